@@ -1,0 +1,37 @@
+/**
+ * An error meant for the person using Cairn: `message` is one plain sentence that says what
+ * happened and, where possible, what to do. `code` is stable, for programs and tests.
+ */
+export type CairnErrorCode =
+  | 'DATA_DIR_UNUSABLE'
+  | 'DATABASE_DAMAGED'
+  | 'DATABASE_FOREIGN'
+  | 'DATABASE_TOO_NEW'
+  | 'INVALID_INPUT'
+  | 'UNKNOWN_METHOD'
+  | 'INTERNAL';
+
+export class CairnError extends Error {
+  override readonly name = 'CairnError';
+  readonly code: CairnErrorCode;
+
+  constructor(code: CairnErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.code = code;
+  }
+}
+
+export function isCairnError(error: unknown): error is CairnError {
+  return error instanceof CairnError;
+}
+
+/** One line for a person: a CairnError's own message, or a generic line for anything else. */
+export function describeError(error: unknown): string {
+  if (isCairnError(error)) return error.message;
+  if (error instanceof Error && error.message) return `Unexpected error: ${firstLine(error.message)}`;
+  return 'Unexpected error.';
+}
+
+function firstLine(text: string): string {
+  return text.split(/\r?\n/, 1)[0] ?? text;
+}

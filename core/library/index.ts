@@ -1,0 +1,1 @@
+export { listDocuments, countLibrary } from './listDocuments';

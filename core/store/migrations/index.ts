@@ -1,0 +1,7 @@
+import { createLibrary } from './0010-create-library';
+import type { Migration } from './types';
+
+export type { Migration } from './types';
+
+/** Every migration, oldest first. Add new ones at the end with a higher version. */
+export const MIGRATIONS: readonly Migration[] = [createLibrary];

@@ -1,0 +1,4 @@
+import packageJson from '../package.json' with { type: 'json' };
+
+/** Cairn's version, from package.json. */
+export const CAIRN_VERSION: string = packageJson.version;

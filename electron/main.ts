@@ -1,0 +1,53 @@
+import { app, BrowserWindow, dialog, ipcMain, Menu, session } from 'electron';
+import { createHandlers } from '../core/api';
+import { Cairn } from '../core/cairn';
+import { describeError } from '../core/errors';
+import { resolveDataDir } from '../core/paths';
+import { registerIpc } from './ipc';
+import { menuTemplate } from './menu';
+import { hardenApp, hardenSession } from './security';
+import { builtPaths, mainWindowOptions } from './window';
+
+const isDev = !app.isPackaged;
+// One data folder for the app and the command line (`cairn --data-dir` / CAIRN_DATA_DIR).
+app.setPath('userData', resolveDataDir(undefined));
+app.enableSandbox();
+hardenApp(app);
+
+let mainWindow: BrowserWindow | null = null;
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    if (!mainWindow) return;
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.focus();
+  });
+  app.whenReady().then(start).catch(fail);
+}
+
+function start(): void {
+  hardenSession(session.defaultSession);
+  Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate(process.platform, isDev)));
+
+  // In development `npm start` builds better-sqlite3 for Electron's ABI outside node_modules.
+  const nativeBinding = process.env.CAIRN_SQLITE_BINDING;
+  const cairn = Cairn.open({ dataDir: app.getPath('userData'), ...(nativeBinding ? { nativeBinding } : {}) });
+  registerIpc(ipcMain, createHandlers(cairn));
+  app.on('will-quit', () => cairn.close());
+
+  const paths = builtPaths(import.meta.dirname);
+  mainWindow = new BrowserWindow(mainWindowOptions(paths.preload));
+  mainWindow.once('ready-to-show', () => mainWindow?.show());
+  mainWindow.on('closed', () => {
+    mainWindow = null;
+  });
+  void mainWindow.loadFile(paths.indexHtml);
+  app.on('window-all-closed', () => app.quit());
+}
+
+function fail(error: unknown): void {
+  dialog.showErrorBox('Cairn could not start', describeError(error));
+  app.exit(1);
+}
