@@ -3,7 +3,8 @@ import type { App, Session, WebContents } from 'electron';
 /**
  * The Content-Security-Policy of every page Cairn shows. Only the app's own scripts, styles and
  * images; no remote anything; no plugins, frames or form posts. Kept in step with the `<meta>`
- * tag in renderer/index.html (a test checks they match).
+ * tag in renderer/index.html (a test checks they match). `frame-ancestors` only works as a header,
+ * so it is added in `CONTENT_SECURITY_POLICY_HEADER`.
  */
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'none'",
@@ -16,8 +17,9 @@ export const CONTENT_SECURITY_POLICY = [
   "object-src 'none'",
   "base-uri 'none'",
   "form-action 'none'",
-  "frame-ancestors 'none'",
 ].join('; ');
+
+export const CONTENT_SECURITY_POLICY_HEADER = `${CONTENT_SECURITY_POLICY}; frame-ancestors 'none'`;
 
 /** The settings every Cairn window must have. */
 export const secureWebPreferences = {
@@ -58,7 +60,7 @@ export function hardenSession(session: Session): void {
   });
   session.webRequest.onHeadersReceived((details, callback) => {
     callback({
-      responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] },
+      responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY_HEADER] },
     });
   });
 }

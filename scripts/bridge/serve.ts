@@ -1,0 +1,33 @@
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { createHandlers } from '../../core/api';
+import { Cairn } from '../../core/cairn';
+import { describeError } from '../../core/errors';
+import { resolveDataDir } from '../../core/paths';
+import { startBridgeServer } from './server';
+
+/**
+ * `npm run bridge [-- --data-dir DIR]`: the real renderer against the real core in any browser.
+ * Prints one JSON line `{"url": ...}` on stdout (the e2e tests read it), then serves until stopped.
+ */
+const { values } = parseArgs({ options: { 'data-dir': { type: 'string' } } });
+const dataDir = resolveDataDir(values['data-dir']);
+
+try {
+  const cairn = Cairn.open({ dataDir });
+  const server = await startBridgeServer({
+    handlers: createHandlers(cairn),
+    rendererDir: path.resolve(import.meta.dirname, '../../out/renderer'),
+  });
+  process.stdout.write(`${JSON.stringify({ url: server.url, dataDir })}\n`);
+  const stop = async () => {
+    await server.close();
+    cairn.close();
+    process.exit(0);
+  };
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+} catch (error) {
+  process.stderr.write(`cairn bridge: ${describeError(error)}\n`);
+  process.exit(1);
+}

@@ -1,0 +1,109 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY_HEADER } from '../../../electron/security';
+import { createFakeElectron, type FakeElectron } from './fakeElectron';
+
+const fake: FakeElectron = createFakeElectron();
+vi.mock('electron', () => ({ default: fake.module, ...fake.module }));
+
+const repoRoot = path.resolve(import.meta.dirname, '../../..');
+let dataDir: string;
+
+beforeAll(async () => {
+  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cairn-electron-'));
+  process.env.CAIRN_DATA_DIR = dataDir;
+  await import('../../../electron/main');
+  await vi.waitFor(() => expect(fake.windows).toHaveLength(1));
+});
+
+afterAll(() => {
+  fake.app.emit('will-quit');
+  delete process.env.CAIRN_DATA_DIR;
+  fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+const trustedEvent = { senderFrame: { url: 'file:///app/out/renderer/index.html', parent: null } };
+
+describe('electron/main.ts', () => {
+  it('starts one sandboxed, isolated window without Node in the page', () => {
+    expect(fake.app.requestSingleInstanceLock).toHaveBeenCalled();
+    expect(fake.app.enableSandbox).toHaveBeenCalled();
+    const [window] = fake.windows;
+    expect(window!.options.webPreferences).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+    });
+    expect(String(window!.options.webPreferences.preload)).toMatch(/preload[/\\]preload\.cjs$/);
+    expect(window!.loaded).toMatch(/renderer[/\\]index\.html$/);
+  });
+
+  it('uses the data directory shared with the command line', () => {
+    expect(fake.app.paths.get('userData')).toBe(dataDir);
+    expect(fs.existsSync(path.join(dataDir, 'cairn.db'))).toBe(true);
+  });
+
+  it('blocks new windows and navigation away from the app', () => {
+    const contents = fake.windows[0]!.webContents;
+    expect(contents.windowOpenHandler?.({ url: 'https://example.com' })).toEqual({ action: 'deny' });
+    const away = { preventDefault: vi.fn() };
+    contents.emit('will-navigate', away, 'https://example.com/');
+    expect(away.preventDefault).toHaveBeenCalled();
+    const redirect = { preventDefault: vi.fn() };
+    contents.emit('will-redirect', redirect, 'https://example.com/');
+    expect(redirect.preventDefault).toHaveBeenCalled();
+    const webview = { preventDefault: vi.fn() };
+    contents.emit('will-attach-webview', webview);
+    expect(webview.preventDefault).toHaveBeenCalled();
+  });
+
+  it('denies every permission and cancels every remote request', () => {
+    const granted = vi.fn();
+    fake.session.permissionRequestHandler!({}, 'media', granted);
+    expect(granted).toHaveBeenCalledWith(false);
+    expect(fake.session.permissionCheckHandler!()).toBe(false);
+    const decide = (url: string) => {
+      let cancel: boolean | undefined;
+      fake.session.beforeRequest!({ url }, (response) => (cancel = response.cancel));
+      return cancel;
+    };
+    expect(decide('https://cdn.example.com/x.js')).toBe(true);
+    expect(decide('http://127.0.0.1:8080/')).toBe(true);
+    expect(decide('file:///app/out/renderer/assets/index.js')).toBe(false);
+    let headers: Record<string, string[]> = {};
+    fake.session.headersReceived!({ responseHeaders: {} }, (response) => (headers = response.responseHeaders));
+    expect(headers['Content-Security-Policy']).toEqual([CONTENT_SECURITY_POLICY_HEADER]);
+  });
+
+  it('has a standard menu with Edit (copy, paste)', () => {
+    const template = (fake.menus[0] as { template: { role?: string; label?: string }[] }).template;
+    expect(template.map((item) => item.role ?? item.label)).toEqual(expect.arrayContaining(['fileMenu', 'editMenu', 'View', 'windowMenu']));
+  });
+
+  it('answers valid IPC calls from the app page with the real core', async () => {
+    const handler = fake.ipcHandlers.get('cairn:invoke')!;
+    const result = await handler(trustedEvent, 'app/status', undefined);
+    expect(result).toMatchObject({ ok: true, value: { dataDir, library: { documents: 0 } } });
+  });
+
+  it('validates every IPC input and refuses other senders', async () => {
+    const handler = fake.ipcHandlers.get('cairn:invoke')!;
+    expect(await handler(trustedEvent, 'shell/open-external', 'https://example.com')).toMatchObject({ ok: false, error: { code: 'UNKNOWN_METHOD' } });
+    expect(await handler(trustedEvent, 'library/list', { sql: 'DROP TABLE documents' })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    expect(await handler({ senderFrame: { url: 'https://example.com/', parent: null } }, 'app/status', undefined)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(await handler({ senderFrame: { url: 'file:///x.html', parent: {} } }, 'app/status', undefined)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(await handler({ senderFrame: null }, 'app/status', undefined)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+  });
+
+  it('keeps the CSP in index.html identical to the one main sets', () => {
+    const html = fs.readFileSync(path.join(repoRoot, 'renderer/index.html'), 'utf8');
+    const meta = /http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(html)?.[1];
+    expect(meta).toBe(CONTENT_SECURITY_POLICY);
+  });
+});
