@@ -3,6 +3,7 @@ import fs from 'node:fs';
 
 const counts = { passed: 0, failed: 0, skipped: 0 };
 
+/** @param {string} file @returns {any} */
 function read(file) {
   try {
     return JSON.parse(fs.readFileSync(file, 'utf8'));
