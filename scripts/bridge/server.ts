@@ -77,7 +77,9 @@ export async function startBridgeServer(options: BridgeServerOptions): Promise<B
     try {
       body = JSON.parse(await readBody(request));
     } catch (error) {
-      return send(response, 400, 'text/plain', error instanceof BodyTooLarge ? 'Request too large.' : 'Invalid JSON.');
+      return error instanceof BodyTooLarge
+        ? send(response, 413, 'text/plain', 'Request too large.')
+        : send(response, 400, 'text/plain', 'Invalid JSON.');
     }
     const { name, input } = (typeof body === 'object' && body !== null ? body : {}) as { name?: unknown; input?: unknown };
     const result = await dispatch(options.handlers, name, input);
