@@ -22,7 +22,7 @@ describe('store migrations', () => {
     const store = openStore({ dataDir });
     try {
       expect(store.migration).toMatchObject({ from: 0, to: latest });
-      expect(store.migration.applied).toContain('10-create-library');
+      expect(store.migration.applied).toEqual(['10-create-library', '20-index-titles']);
       expect(store.db.pragma('user_version', { simple: true })).toBe(latest);
       expect(store.db.pragma('application_id', { simple: true })).toBe(CAIRN_APPLICATION_ID);
       expect(store.db.pragma('journal_mode', { simple: true })).toBe('wal');
@@ -32,7 +32,7 @@ describe('store migrations', () => {
     } finally {
       store.close();
     }
-    expect(tableNames(dataDir)).toEqual(expect.arrayContaining(['documents', 'sections', 'chunks', 'chunks_fts', 'vector_index']));
+    expect(tableNames(dataDir)).toEqual(expect.arrayContaining(['documents', 'sections', 'chunks', 'chunks_fts', 'vector_index', 'settings']));
   });
 
   it('reopens without re-running migrations and keeps the data', () => {
@@ -55,7 +55,9 @@ describe('store migrations', () => {
     try {
       const doc = store.db.prepare("INSERT INTO documents (title, format, content_hash, imported_at) VALUES ('T', 'text', 'h', 'now')").run().lastInsertRowid;
       const section = store.db.prepare("INSERT INTO sections (document_id, ord, heading, path, level) VALUES (?, 0, 'Treatment', 'Treatment', 1)").run(doc).lastInsertRowid;
-      store.db.prepare("INSERT INTO chunks (document_id, section_id, ord, text) VALUES (?, ?, 0, 'surgery')").run(doc, section);
+      const chunk = store.db.prepare("INSERT INTO chunks (document_id, section_id, ord, text) VALUES (?, ?, 0, 'surgery')").run(doc, section).lastInsertRowid;
+      store.db.prepare("INSERT INTO chunks_fts (rowid, title, section_path, text) VALUES (?, 'T', 'Treatment', 'surgery')").run(chunk);
+      expect(store.db.prepare("SELECT count(*) AS n FROM chunks_fts WHERE chunks_fts MATCH 'surgery'").get()).toEqual({ n: 1 });
       store.db.prepare('DELETE FROM documents WHERE id = ?').run(doc);
       expect(store.db.prepare('SELECT count(*) AS n FROM chunks').get()).toEqual({ n: 0 });
       expect(store.db.prepare("SELECT count(*) AS n FROM chunks_fts WHERE chunks_fts MATCH 'surgery'").get()).toEqual({ n: 0 });
@@ -114,3 +116,22 @@ describe('store migrations', () => {
   });
 });
 
+
+describe('migration 20: index titles', () => {
+  it('moves existing chunks into the titled BM25 index', () => {
+    const dataDir = tempDir();
+    const old = openStore({ dataDir, migrations: MIGRATIONS.slice(0, 1) });
+    const doc = old.db.prepare("INSERT INTO documents (title, format, content_hash, imported_at) VALUES ('Melanoma Treatment', 'text', 'h', 'now')").run().lastInsertRowid;
+    old.db.prepare("INSERT INTO chunks (document_id, ord, section_path, text) VALUES (?, 0, 'Surgery', 'Removing the tumor.')").run(doc);
+    old.close();
+
+    const store = openStore({ dataDir });
+    try {
+      expect(store.migration.applied).toEqual(['20-index-titles']);
+      const hit = store.db.prepare("SELECT title, section_path AS sectionPath FROM chunks_fts WHERE chunks_fts MATCH 'title:melanoma'").get();
+      expect(hit).toEqual({ title: 'Melanoma Treatment', sectionPath: 'Surgery' });
+    } finally {
+      store.close();
+    }
+  });
+});

@@ -35,11 +35,13 @@ describe('FTS5 and vec0 on real passages', () => {
     ensureVectorIndex(store.db, { embedderId: 'test/hashed-bow', dims: DIMS });
     const insertDoc = store.db.prepare("INSERT INTO documents (title, source_url, format, content_hash, imported_at) VALUES (?, ?, 'jsonl', ?, 'now')");
     const insertChunk = store.db.prepare('INSERT INTO chunks (document_id, ord, external_id, section_path, text) VALUES (?, 0, ?, ?, ?)');
+    const insertFts = store.db.prepare('INSERT INTO chunks_fts (rowid, title, section_path, text) VALUES (?, ?, ?, ?)');
     const insertVector = store.db.prepare('INSERT INTO chunk_vectors (chunk_id, embedding) VALUES (?, ?)');
     store.db.transaction(() => {
       for (const p of passages) {
         const doc = insertDoc.run(p.focus, p.url, p.passage_id).lastInsertRowid;
         const chunk = Number(insertChunk.run(doc, p.passage_id, p.section, p.text).lastInsertRowid);
+        insertFts.run(chunk, p.focus, p.section, p.text);
         const vector = hashedVector(p.text);
         vectors.set(chunk, vector);
         insertVector.run(BigInt(chunk), vector);
@@ -81,10 +83,12 @@ describe('FTS5 and vec0 on real passages', () => {
     expect(knn[0]!.distance).toBeCloseTo(0, 5);
   });
 
-  it('drops a chunk’s vector with the chunk', () => {
+  it('drops a chunk’s vector and BM25 row with the chunk', () => {
     const [id] = vectors.keys();
+    expect(store.db.prepare('SELECT count(*) AS n FROM chunks_fts WHERE rowid = ?').get(id)).toEqual({ n: 1 });
     store.db.prepare('DELETE FROM chunks WHERE id = ?').run(id);
     expect(store.db.prepare('SELECT count(*) AS n FROM chunk_vectors WHERE chunk_id = ?').get(BigInt(id!))).toEqual({ n: 0 });
+    expect(store.db.prepare('SELECT count(*) AS n FROM chunks_fts WHERE rowid = ?').get(id)).toEqual({ n: 0 });
   });
 
   it('starts an empty index when the embedder changes, and never mixes vectors', () => {
