@@ -1,13 +1,28 @@
+import path from 'node:path';
+import { createEmbedder, type Embedder, type EmbedderSpec } from './embed';
 import { countLibrary, listDocuments } from './library';
+import { importFiles, type ImportProgress, type ImportReport } from './library/importFiles';
+import { dataDirLayout } from './paths';
+import { hybridSearch, type SearchOptions, type SearchResponse } from './retrieve';
 import { openStore, readVectorIndexSpec, schemaVersion, type Store } from './store';
 import type { AppStatus, DocumentSummary } from './types';
 import { CAIRN_VERSION } from './version';
+
+/** The built-in embedder: Universal Sentence Encoder Lite, shipped in npm packages, no download. */
+export const DEFAULT_EMBEDDER: EmbedderSpec = { kind: 'use-lite' };
+
+export interface LongTaskOptions<P> {
+  signal?: AbortSignal;
+  onProgress?: (progress: P) => void;
+}
 
 export interface OpenCairnOptions {
   /** The data directory (see `resolveDataDir`). Created if missing. */
   dataDir: string;
   /** A `better_sqlite3.node` built for the running runtime (the desktop app in development). */
   nativeBinding?: string;
+  /** The embedder to index and search with. Default: `DEFAULT_EMBEDDER` (USE-lite). */
+  embedder?: EmbedderSpec;
 }
 
 /**
@@ -16,13 +31,37 @@ export interface OpenCairnOptions {
  */
 export class Cairn {
   readonly #store: Store;
+  readonly #embedderSpec: EmbedderSpec;
+  #embedder: Promise<Embedder> | null = null;
 
-  private constructor(store: Store) {
+  private constructor(store: Store, embedderSpec: EmbedderSpec) {
     this.#store = store;
+    this.#embedderSpec = embedderSpec;
   }
 
   static open(options: OpenCairnOptions): Cairn {
-    return new Cairn(openStore(options));
+    return new Cairn(openStore(options), options.embedder ?? DEFAULT_EMBEDDER);
+  }
+
+  /** The embedder, started on first use (in a worker thread, so callers stay responsive). */
+  embedder(): Promise<Embedder> {
+    this.#embedder ??= createEmbedder(this.#embedderSpec);
+    return this.#embedder;
+  }
+
+  /** Imports files and folders into the library; see `importFiles`. */
+  async importLibrary(paths: readonly string[], options: LongTaskOptions<ImportProgress> = {}): Promise<ImportReport> {
+    return importFiles(this.#store.db, paths, {
+      embedder: await this.embedder(),
+      importsDir: path.join(this.#store.dataDir, dataDirLayout.imports),
+      ...options,
+    });
+  }
+
+  /** Hybrid search over the library (BM25 + vectors, cancer-type and intent aware). */
+  async search(query: string, options: Omit<SearchOptions, 'embedder'> = {}): Promise<SearchResponse> {
+    const embedder = readVectorIndexSpec(this.#store.db) ? await this.embedder() : null;
+    return hybridSearch(this.#store.db, query, { ...options, embedder });
   }
 
   get dataDir(): string {
@@ -45,7 +84,11 @@ export class Cairn {
     return listDocuments(this.#store.db);
   }
 
-  close(): void {
+  /** Closes the database and stops the embedder's worker. */
+  async close(): Promise<void> {
+    const embedder = this.#embedder;
+    this.#embedder = null;
     this.#store.close();
+    if (embedder) await (await embedder).dispose();
   }
 }

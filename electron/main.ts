@@ -35,7 +35,7 @@ function start(): void {
   const nativeBinding = process.env.CAIRN_SQLITE_BINDING;
   const cairn = Cairn.open({ dataDir: app.getPath('userData'), ...(nativeBinding ? { nativeBinding } : {}) });
   registerIpc(ipcMain, createHandlers(cairn));
-  app.on('will-quit', () => cairn.close());
+  app.on('will-quit', () => void cairn.close());
 
   const paths = builtPaths(import.meta.dirname);
   mainWindow = new BrowserWindow(mainWindowOptions(paths.preload));

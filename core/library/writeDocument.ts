@@ -28,19 +28,15 @@ export interface NewDocument {
 }
 
 /**
- * Writes one document with its sections, chunks, BM25 rows and vectors, and removes the
- * documents it replaces, in one transaction: a crash leaves either the old version or the new
- * one, never half of either.
+ * Writes one document with its sections, chunks, BM25 rows and vectors in one transaction (a
+ * savepoint when the caller already holds one): a crash never leaves half a document.
  */
-export function writeDocument(db: Database, document: NewDocument, replaces: readonly number[] = []): number {
+export function writeDocument(db: Database, document: NewDocument): number {
   if (document.vectors.length !== document.chunks.length) {
     throw new Error(`writeDocument: ${document.chunks.length} chunks but ${document.vectors.length} vectors.`);
   }
   const { record } = document;
   return db.transaction(() => {
-    const remove = db.prepare('DELETE FROM documents WHERE id = ?');
-    for (const id of replaces) remove.run(id);
-
     const documentId = Number(
       db
         .prepare(
@@ -70,7 +66,7 @@ export function writeDocument(db: Database, document: NewDocument, replaces: rea
       insertVector.run(BigInt(chunkId), document.vectors[ord]!);
     });
     return documentId;
-  }).immediate();
+  })();
 }
 
 /** Ids of the documents imported from a file path (a JSONL file gives several). */

@@ -22,7 +22,7 @@ try {
   process.stdout.write(`${JSON.stringify({ url: server.url, dataDir })}\n`);
   const stop = async () => {
     await server.close();
-    cairn.close();
+    await cairn.close();
     process.exit(0);
   };
   process.on('SIGTERM', stop);

@@ -1,16 +1,22 @@
 import os from 'node:os';
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { Cairn } from '../../core/cairn';
+import type { ImportReport } from '../../core/library/importFiles';
 import { describeError } from '../../core/errors';
 import { resolveDataDir } from '../../core/paths';
 import { CAIRN_VERSION } from '../../core/version';
+import { evaluateRetrieval, readEvalQuestions } from '../../core/retrieve';
 import { formatTable, writeJson, type CliIo } from './io';
+import { importProgressReporter } from './progress';
 
 /** Options every command takes (DESIGN.md, "The command line"). */
 interface GlobalOptions {
   dataDir?: string;
   json?: boolean;
 }
+
+/** A failure of the work itself (exit 1) whose details were already printed. */
+class ReportedFailure extends Error {}
 
 export const EXIT = { ok: 0, failure: 1, usage: 2 } as const;
 
@@ -25,6 +31,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     await program.parseAsync([...argv], { from: 'user' });
     return EXIT.ok;
   } catch (error) {
+    if (error instanceof ReportedFailure) {
+      io.stderr(`cairn: ${error.message}\n`);
+      return EXIT.failure;
+    }
     if (error instanceof CommanderError) {
       // Help and --version end with a CommanderError whose exit code is 0.
       return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
@@ -55,7 +65,7 @@ function buildProgram(io: CliIo): Command {
     try {
       return await work(cairn, options);
     } finally {
-      cairn.close();
+      await cairn.close();
     }
   };
 
@@ -99,7 +109,91 @@ function buildProgram(io: CliIo): Command {
       });
     });
 
+  library
+    .command('import')
+    .description('import guideline files or folders (PDF, HTML, Markdown, .txt, JSONL passages)')
+    .argument('<paths...>', 'files or folders')
+    .action(async (paths: string[], _options: object, command: Command) => {
+      await withCairn(command, async (cairn, options) => {
+        const reporter = importProgressReporter(io, !options.json && Boolean(process.stderr.isTTY));
+        const controller = new AbortController();
+        const cancel = () => controller.abort();
+        process.once('SIGINT', cancel);
+        try {
+          const report = await cairn.importLibrary(paths, { signal: controller.signal, onProgress: (p) => reporter.update(p) });
+          reporter.stop();
+          if (options.json) writeJson(io, report);
+          else io.stdout(describeImport(report));
+          if (report.cancelled) throw new ReportedFailure('Import cancelled; documents finished before that were kept.');
+          if (report.failed.length > 0) throw new ReportedFailure(`${report.failed.length} file(s) could not be imported (see the report).`);
+        } finally {
+          reporter.stop();
+          process.off('SIGINT', cancel);
+        }
+      });
+    });
+
+  program
+    .command('search')
+    .description('search the library; prints ranked passages')
+    .argument('<query>', 'what to look for, e.g. "surgery for metastatic melanoma"')
+    .option('--k <n>', 'number of results', parsePositiveInt, 10)
+    .action(async (query: string, commandOptions: { k: number }, command: Command) => {
+      await withCairn(command, async (cairn, options) => {
+        const response = await cairn.search(query, { k: commandOptions.k });
+        const results = response.results.map(({ cancerTypes: _types, ...result }) => result);
+        if (options.json) return writeJson(io, { query, understanding: response.understanding, usedVectors: response.usedVectors, results });
+        if (results.length === 0) {
+          io.stdout('Nothing in the library matches. Import guidelines with `cairn library import <file>`.\n');
+          return;
+        }
+        io.stdout(
+          results
+            .map((r, i) => `${i + 1}. ${r.title}${r.section ? ` › ${r.section}` : ''}${r.page ? ` (page ${r.page})` : ''}  [score ${r.score}]\n   ${r.text.slice(0, 240).replace(/\s+/g, ' ')}${r.text.length > 240 ? '…' : ''}`)
+            .join('\n') + '\n',
+        );
+      });
+    });
+
+  const evaluate = program.command('eval').description('measure Cairn on a test set');
+  evaluate
+    .command('retrieval')
+    .description('import the passages if needed, run every question, print recall@5, MRR@10 and latency')
+    .requiredOption('--passages <file>', 'JSONL passages {passage_id, text, ...}')
+    .requiredOption('--questions <file>', 'JSONL questions {q|question, gold|gold_passage_ids}')
+    .option('--k <n>', 'cut-off for recall', parsePositiveInt, 5)
+    .action(async (commandOptions: { passages: string; questions: string; k: number }, command: Command) => {
+      await withCairn(command, async (cairn, options) => {
+        const questions = readEvalQuestions(commandOptions.questions);
+        const reporter = importProgressReporter(io, !options.json && Boolean(process.stderr.isTTY));
+        const report = await cairn.importLibrary([commandOptions.passages], { onProgress: (p) => reporter.update(p) });
+        reporter.stop();
+        if (report.failed.length > 0) throw new ReportedFailure(`The passages could not be imported: ${report.failed[0]!.reason}`);
+        const depth = Math.max(commandOptions.k, 10);
+        const result = await evaluateRetrieval(questions, (question) => cairn.search(question, { k: depth }), { k: commandOptions.k });
+        if (options.json) return writeJson(io, result);
+        io.stdout(
+          `Questions: ${result.n}\nRecall@5: ${result.recallAt5}${commandOptions.k !== 5 ? `\nRecall@${commandOptions.k}: ${result.recallAtK}` : ''}\nMRR@10: ${result.mrrAt10}\nLatency p50: ${result.p50Ms} ms, p95: ${result.p95Ms} ms\n`,
+        );
+      });
+    });
+
   return program;
+}
+
+function parsePositiveInt(value: string): number {
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < 1 || number > 1000) throw new InvalidArgumentError('Expected a whole number from 1 to 1000.');
+  return number;
+}
+
+function describeImport(report: ImportReport): string {
+  const lines: string[] = [];
+  for (const doc of report.added) lines.push(`${doc.replaced ? 'Replaced' : 'Added'}: ${doc.title} (${doc.chunks} passages) from ${doc.file}`);
+  for (const skip of report.skipped) lines.push(`Skipped: ${skip.file}: ${skip.reason}`);
+  for (const failure of report.failed) lines.push(`Failed: ${failure.file}: ${failure.reason}`);
+  lines.push(`${report.added.length} added, ${report.skipped.length} skipped, ${report.failed.length} failed.`);
+  return lines.join('\n') + '\n';
 }
 
 function homedir(io: CliIo): string {

@@ -31,7 +31,7 @@ describe('bridge dispatch over the real core', () => {
   });
 
   it('turns a failing handler into a plain error result', async () => {
-    cairn.close();
+    await cairn.close();
     const result = await dispatch(handlers, 'app/status', undefined);
     expect(result).toMatchObject({ ok: false, error: { code: 'INTERNAL', message: expect.stringMatching(/^Unexpected error: /) } });
   });

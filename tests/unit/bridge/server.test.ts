@@ -50,7 +50,7 @@ describe('the HTTP bridge', () => {
 
   afterAll(async () => {
     await server.close();
-    cairn.close();
+    await cairn.close();
     fs.rmSync(path.dirname(rendererDir), { recursive: true, force: true });
   });
 

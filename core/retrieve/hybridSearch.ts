@@ -1,0 +1,159 @@
+import type { Embedder } from '../embed/types';
+import { cancerTypeAffinity, detectCancerTypes, detectIntents, headingIntents, type Intent } from '../lexicon';
+import type { Database } from '../store/sqlite';
+import { readVectorIndexSpec } from '../store/vectorIndex';
+import { toFtsQuery } from './ftsQuery';
+
+export interface SearchResult {
+  chunkId: number;
+  documentId: number;
+  /** The source's own id for the passage (a JSONL `passage_id`), when it has one. */
+  externalId: string | null;
+  title: string;
+  section: string;
+  page: number | null;
+  score: number;
+  text: string;
+  cancerTypes: string[];
+}
+
+export interface QueryUnderstanding {
+  cancerTypes: string[];
+  intents: Intent[];
+}
+
+export interface SearchResponse {
+  results: SearchResult[];
+  understanding: QueryUnderstanding;
+  /** False when the vector index was built by another embedder (re-index needed): BM25 only. */
+  usedVectors: boolean;
+  timings: { bm25Ms: number; embedMs: number; knnMs: number; totalMs: number };
+}
+
+export interface SearchOptions {
+  /** Results to return. Default 10. */
+  k?: number;
+  /** The embedder that built the index; without it (or with another one) search is BM25 only. */
+  embedder?: Embedder | null;
+  /** Cancer types to prefer when the question names none (e.g. from the patient's profile). */
+  preferCancerTypes?: string[];
+  /**
+   * Which signals to use. Default: everything. The benchmark turns parts off to measure them
+   * against plain BM25, plain vectors and plain reciprocal-rank fusion.
+   */
+  signals?: { bm25?: boolean; vectors?: boolean; cancerType?: boolean; intent?: boolean };
+  signal?: AbortSignal;
+}
+
+/** How many candidates each retriever contributes before fusion. */
+const CANDIDATES = 100;
+/** Reciprocal-rank-fusion constant. */
+const RRF_K = 60;
+/** BM25 column weights: title, section path, text. */
+const BM25_WEIGHTS = [4, 2, 1] as const;
+const WEIGHT = { bm25: 1, vector: 1, cancerType: 1.2, intent: 0.6, secondaryIntent: 0.3 } as const;
+
+/**
+ * Hybrid retrieval: BM25 over title, section and text (FTS5) and cosine KNN over the chunk vectors
+ * (sqlite-vec), fused by reciprocal rank, then raised for chunks of documents about the cancer
+ * type the question names (or its family) and for sections that answer what it asks (treatment,
+ * stages, ...). Documents about other cancers are ranked lower, never hidden.
+ */
+export async function hybridSearch(db: Database, query: string, options: SearchOptions = {}): Promise<SearchResponse> {
+  const started = performance.now();
+  const k = options.k ?? 10;
+  const named = detectCancerTypes(query);
+  const understanding: QueryUnderstanding = { cancerTypes: named.length ? named : (options.preferCancerTypes ?? []), intents: detectIntents(query) };
+
+  const bm25Start = performance.now();
+  const signals = { bm25: true, vectors: true, cancerType: true, intent: true, ...options.signals };
+  const bm25 = signals.bm25 ? bm25Ranks(db, query) : new Map<number, number>();
+  const bm25Ms = performance.now() - bm25Start;
+
+  const spec = readVectorIndexSpec(db);
+  const usedVectors = Boolean(signals.vectors && options.embedder && spec && spec.embedderId === options.embedder.id && spec.dims === options.embedder.dims);
+  let embedMs = 0;
+  let knnMs = 0;
+  let vector = new Map<number, number>();
+  if (usedVectors && options.embedder) {
+    const embedStart = performance.now();
+    const [queryVector] = await options.embedder.embed([query], 'query', options.signal ? { signal: options.signal } : {});
+    embedMs = performance.now() - embedStart;
+    const knnStart = performance.now();
+    vector = knnRanks(db, queryVector!);
+    knnMs = performance.now() - knnStart;
+  }
+
+  const fused = new Map<number, number>();
+  for (const [id, rank] of bm25) fused.set(id, WEIGHT.bm25 / (RRF_K + rank));
+  for (const [id, rank] of vector) fused.set(id, (fused.get(id) ?? 0) + WEIGHT.vector / (RRF_K + rank));
+  if (fused.size === 0) return { results: [], understanding, usedVectors, timings: { bm25Ms, embedMs, knnMs, totalMs: performance.now() - started } };
+
+  const rows = loadChunks(db, [...fused.keys()]);
+  const scored = rows.map((row) => {
+    const cancerTypes = parseTypes(row.cancerTypes);
+    const typeFit = signals.cancerType ? bestAffinity(understanding.cancerTypes, cancerTypes) : 0;
+    const sectionIntents = headingIntents(row.section);
+    const [primary, secondary] = signals.intent ? understanding.intents : [];
+    const intentFit = (primary && sectionIntents.includes(primary) ? WEIGHT.intent : 0) + (secondary && sectionIntents.includes(secondary) ? WEIGHT.secondaryIntent : 0);
+    const score = (fused.get(row.chunkId) ?? 0) * (1 + WEIGHT.cancerType * typeFit + intentFit);
+    return { ...row, cancerTypes, score };
+  });
+  scored.sort((a, b) => b.score - a.score || a.chunkId - b.chunkId);
+
+  const results = scored.slice(0, k).map(({ cancerTypes, ...row }) => ({ ...row, cancerTypes, score: round(row.score * 1000) }));
+  return { results, understanding, usedVectors, timings: { bm25Ms, embedMs, knnMs, totalMs: performance.now() - started } };
+}
+
+function bm25Ranks(db: Database, query: string): Map<number, number> {
+  const fts = toFtsQuery(query);
+  if (!fts) return new Map();
+  const rows = db
+    .prepare(`SELECT rowid AS id FROM chunks_fts WHERE chunks_fts MATCH ? ORDER BY bm25(chunks_fts, ${BM25_WEIGHTS.join(', ')}) LIMIT ${CANDIDATES}`)
+    .all(fts) as { id: number }[];
+  return new Map(rows.map((row, i) => [row.id, i + 1]));
+}
+
+function knnRanks(db: Database, queryVector: Float32Array): Map<number, number> {
+  const rows = db
+    .prepare(`SELECT chunk_id AS id FROM chunk_vectors WHERE embedding MATCH ? AND k = ${CANDIDATES} ORDER BY distance`)
+    .all(queryVector) as { id: number }[];
+  return new Map(rows.map((row, i) => [row.id, i + 1]));
+}
+
+interface ChunkRow {
+  chunkId: number;
+  documentId: number;
+  externalId: string | null;
+  title: string;
+  section: string;
+  page: number | null;
+  text: string;
+  cancerTypes: string;
+}
+
+function loadChunks(db: Database, ids: number[]): ChunkRow[] {
+  return db
+    .prepare(
+      `SELECT c.id AS chunkId, c.document_id AS documentId, c.external_id AS externalId, d.title, c.section_path AS section,
+              c.page, c.text, d.cancer_types AS cancerTypes
+         FROM chunks c JOIN documents d ON d.id = c.document_id
+        WHERE c.id IN (SELECT value FROM json_each(?))`,
+    )
+    .all(JSON.stringify(ids)) as ChunkRow[];
+}
+
+function parseTypes(json: string): string[] {
+  const value: unknown = JSON.parse(json);
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+}
+
+function bestAffinity(questionTypes: readonly string[], documentTypes: readonly string[]): number {
+  let best = 0;
+  for (const q of questionTypes) for (const d of documentTypes) best = Math.max(best, cancerTypeAffinity(q, d));
+  return best;
+}
+
+function round(value: number): number {
+  return Math.round(value * 10000) / 10000;
+}

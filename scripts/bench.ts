@@ -1,0 +1,178 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { Cairn } from '../core/cairn';
+import { createEmbedder, type Embedder } from '../core/embed';
+import { chunkSections } from '../core/library/chunkSections';
+import { parseFile } from '../core/library/import';
+import { embeddingText } from '../core/library/importFiles';
+import { evaluateRetrieval, percentile, readEvalQuestions, toFtsQuery, type RetrievalEvalResult } from '../core/retrieve';
+import { ensureVectorIndex, openStore } from '../core/store';
+
+/**
+ * `npm run bench`: retrieval quality and speed on the outside eval corpus, ingestion speed
+ * against the bare embedder, and query latency on a synthetic 100k-chunk library. Prints a
+ * report and writes reports/bench.json. Absolute times are noisy on shared machines: compare the
+ * ratios.
+ *
+ * Data: ../shared/eval contains data from MedQuAD (Ben Abacha & Demner-Fushman, 2019),
+ * https://github.com/abachaa/MedQuAD, CC BY 4.0; source text: National Cancer Institute, cancer.gov.
+ */
+const { values } = parseArgs({
+  options: {
+    only: { type: 'string' },
+    'data-dir': { type: 'string' },
+    'scale-chunks': { type: 'string', default: '100000' },
+  },
+});
+const repoRoot = path.resolve(import.meta.dirname, '..');
+const evalDir = path.resolve(repoRoot, '../shared/eval');
+const passagesFile = path.join(evalDir, 'medquad-cancergov-passages.jsonl');
+const questionsFile = path.join(evalDir, 'medquad-cancergov.jsonl');
+const dataDir = values['data-dir'] ?? fs.mkdtempSync(path.join(os.tmpdir(), 'cairn-bench-'));
+const results: Record<string, unknown> = { date: new Date().toISOString(), machine: `${os.cpus().length} cores, ${os.cpus()[0]?.model ?? ''}`, node: process.version };
+const want = (part: string) => !values.only || values.only.split(',').includes(part);
+const log = (line: string) => process.stderr.write(`${line}\n`);
+
+if (want('ingest')) results.ingest = await benchIngest();
+if (want('retrieval')) results.retrieval = await benchRetrieval();
+if (want('scale')) results.scale = await benchScale(Number(values['scale-chunks']));
+
+fs.mkdirSync(path.join(repoRoot, 'reports'), { recursive: true });
+fs.writeFileSync(path.join(repoRoot, 'reports', 'bench.json'), JSON.stringify(results, null, 2));
+process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
+
+/** Full import of the corpus vs. the bare embedder on exactly the texts the import embeds. */
+async function benchIngest() {
+  log('ingest: importing the eval corpus with use-lite…');
+  const cairn = Cairn.open({ dataDir });
+  await cairn.embedder(); // load outside the timing, as the bare run does
+  const started = performance.now();
+  const report = await cairn.importLibrary([passagesFile]);
+  const importMs = performance.now() - started;
+  const chunks = report.added.reduce((n, doc) => n + doc.chunks, 0);
+  await cairn.close();
+
+  log('ingest: bare embedder on the same texts…');
+  const documents = await parseFile(fs.readFileSync(passagesFile), { format: 'jsonl', fileName: 'passages.jsonl' });
+  const texts = documents.flatMap((doc) => chunkSections(doc.sections).map((chunk) => embeddingText(doc.title, chunk.sectionPath, chunk.text)));
+  const bare = await createEmbedder({ kind: 'use-lite' }, { inWorker: false });
+  const bareStarted = performance.now();
+  for (let i = 0; i < texts.length; i += 32) await bare.embed(texts.slice(i, i + 32), 'passage');
+  const bareMs = performance.now() - bareStarted;
+  await bare.dispose();
+
+  const ours = chunks / (importMs / 1000);
+  const raw = texts.length / (bareMs / 1000);
+  return {
+    documents: report.added.length,
+    chunks,
+    importSeconds: round(importMs / 1000),
+    chunksPerSecond: round(ours),
+    bareEmbedderTextsPerSecond: round(raw),
+    ratioToBareEmbedder: round(ours / raw),
+  };
+}
+
+async function benchRetrieval() {
+  const questions = readEvalQuestions(questionsFile);
+  const cairn = Cairn.open({ dataDir });
+  const report = await cairn.importLibrary([passagesFile]);
+  if (report.failed.length) throw new Error(report.failed[0]!.reason);
+  const variants: [string, Parameters<Cairn['search']>[1]][] = [
+    ['hybrid (Cairn)', {}],
+    ['BM25 alone', { signals: { vectors: false, cancerType: false, intent: false } }],
+    ['vectors alone', { signals: { bm25: false, cancerType: false, intent: false } }],
+    ['plain RRF of the two', { signals: { cancerType: false, intent: false } }],
+    ['hybrid without cancer-type boost', { signals: { cancerType: false } }],
+    ['hybrid without intent boost', { signals: { intent: false } }],
+  ];
+  const table: Record<string, RetrievalEvalResult> = {};
+  for (const [name, options] of variants) {
+    log(`retrieval: ${name}…`);
+    table[name] = await evaluateRetrieval(questions, (q) => cairn.search(q, { ...options, k: 10 }), { k: 5 });
+  }
+
+  // Ratio against the raw libraries underneath: one bare FTS5 query and one bare vec0 KNN query.
+  const store = openStore({ dataDir });
+  const embedder = await cairn.embedder();
+  const bareFts: number[] = [];
+  const bareKnn: number[] = [];
+  const embedTimes: number[] = [];
+  for (const { question } of questions.slice(0, 200)) {
+    const fts = toFtsQuery(question);
+    let t = performance.now();
+    if (fts) store.db.prepare('SELECT rowid FROM chunks_fts WHERE chunks_fts MATCH ? ORDER BY rank LIMIT 100').all(fts);
+    bareFts.push(performance.now() - t);
+    t = performance.now();
+    const [vector] = await embedder.embed([question], 'query');
+    embedTimes.push(performance.now() - t);
+    t = performance.now();
+    store.db.prepare('SELECT chunk_id FROM chunk_vectors WHERE embedding MATCH ? AND k = 100').all(vector!);
+    bareKnn.push(performance.now() - t);
+  }
+  store.close();
+  await cairn.close();
+  const ours = table['hybrid (Cairn)']!;
+  const bare = percentile(bareFts, 0.5) + percentile(embedTimes, 0.5) + percentile(bareKnn, 0.5);
+  return {
+    questions: questions.length,
+    variants: table,
+    bareP50Ms: { fts5: round(percentile(bareFts, 0.5)), queryEmbedding: round(percentile(embedTimes, 0.5)), vec0Knn: round(percentile(bareKnn, 0.5)) },
+    ratioToBareQueries: round(ours.p50Ms / bare),
+  };
+}
+
+/** A synthetic library of `count` chunks: corpus sentences reshuffled, random unit vectors. */
+async function benchScale(count: number) {
+  log(`scale: building a synthetic ${count}-chunk library…`);
+  const scaleDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cairn-bench-scale-'));
+  const embedder: Embedder = await createEmbedder({ kind: 'use-lite' }, { inWorker: false });
+  const store = openStore({ dataDir: scaleDir });
+  ensureVectorIndex(store.db, { embedderId: embedder.id, dims: embedder.dims });
+  const sentences = fs
+    .readFileSync(passagesFile, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .flatMap((line) => (JSON.parse(line) as { text: string }).text.split(/(?<=\.)\s+/));
+  let seed = 42;
+  const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const titles = [...new Set(fs.readFileSync(passagesFile, 'utf8').split('\n').filter(Boolean).map((line) => (JSON.parse(line) as { focus: string }).focus))];
+  const insertDoc = store.db.prepare("INSERT INTO documents (title, cancer_types, format, content_hash, imported_at) VALUES (?, '[]', 'text', ?, 'now')");
+  const insertChunk = store.db.prepare('INSERT INTO chunks (document_id, ord, section_path, text) VALUES (?, ?, ?, ?)');
+  const insertFts = store.db.prepare('INSERT INTO chunks_fts (rowid, title, section_path, text) VALUES (?, ?, ?, ?)');
+  const insertVector = store.db.prepare('INSERT INTO chunk_vectors (chunk_id, embedding) VALUES (?, ?)');
+  const sections = ['Treatment', 'Stages', 'Symptoms', 'Outlook', 'Risk factors', 'Diagnosis'];
+  store.db.transaction(() => {
+    let documentId = 0;
+    for (let i = 0; i < count; i += 1) {
+      if (i % 50 === 0) documentId = Number(insertDoc.run(`${titles[(i / 50) % titles.length]} (copy ${i / 50})`, `h${i}`).lastInsertRowid);
+      const text = Array.from({ length: 12 }, () => sentences[Math.floor(random() * sentences.length)]).join(' ');
+      const section = sections[i % sections.length]!;
+      const id = insertChunk.run(documentId, i % 50, section, text).lastInsertRowid;
+      insertFts.run(id, titles[(i / 50) % titles.length] ?? '', section, text);
+      const vector = new Float32Array(embedder.dims).map(() => random() - 0.5);
+      const norm = Math.hypot(...vector);
+      insertVector.run(BigInt(id), vector.map((v) => v / norm));
+    }
+  })();
+  store.close();
+
+  const cairn = Cairn.open({ dataDir: scaleDir });
+  const questions = readEvalQuestions(questionsFile).slice(0, 100);
+  const times: number[] = [];
+  for (const { question } of questions) {
+    const started = performance.now();
+    await cairn.search(question, { k: 10 });
+    times.push(performance.now() - started);
+  }
+  await cairn.close();
+  await embedder.dispose();
+  fs.rmSync(scaleDir, { recursive: true, force: true });
+  return { chunks: count, queries: times.length, p50Ms: round(percentile(times, 0.5)), p95Ms: round(percentile(times, 0.95)) };
+}
+
+function round(value: number): number {
+  return Math.round(value * 1000) / 1000;
+}
