@@ -7,7 +7,11 @@ export default defineConfig({
     build: {
       outDir: 'out/main',
       rollupOptions: {
-        input: { main: resolve(import.meta.dirname, 'electron/main.ts') },
+        input: {
+          main: resolve(import.meta.dirname, 'electron/main.ts'),
+          // Embedding runs in worker threads; core/embed/startEmbedWorker.ts looks for this file beside main.js.
+          embedWorker: resolve(import.meta.dirname, 'core/embed/embedWorker.ts'),
+        },
         output: { format: 'es', entryFileNames: '[name].js' },
       },
     },

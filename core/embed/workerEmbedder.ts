@@ -7,9 +7,9 @@ import { EmbedWorkerPool } from './workerPool';
 export interface WorkerEmbedderOptions {
   /**
    * Worker threads, each with its own copy of the model. Default: for USE-lite, one per core
-   * beyond the first, at most 2 (so 1 on a 2-core machine, leaving a core for the app; 2 workers
-   * embed ~1.9× faster on an idle 2-core machine); for transformers models 1 (onnxruntime already
-   * uses every core).
+   * beyond the first, at most 2 (so 1 on a 2-core machine, leaving a core for the rest of the app;
+   * there 2 workers embed 1.4-1.9× faster, depending on what else runs); for transformers models 1
+   * (onnxruntime already uses every core).
    */
   workers?: number;
   /** Most texts sent to a worker at once. Default 16; smaller batches stop sooner on abort. */
