@@ -54,7 +54,7 @@ const RULES: IntentRule[] = [
   },
   {
     intent: 'tests',
-    question: /\bdiagnos\w*|\btests?\b|\btesting\b|\bexams?\b|\bscreen\w*|\bbiopsy\b|\bscan\b|\bdetect\w*|\bbiomarkers?\b|\bfind (out|it)\b/i,
+    question: /\bdiagnos\w*|\btests?\b|\btesting\b|\bexams?\b|\bscreen\w*|\bbiopsy\b|\bscans?\b|\bdetect\w*|\bbiomarkers?\b|\bfind (out|it)\b|\bcheck(ed|s|ing|up)?\b/i,
     heading: /diagnos\w*|tests?|exams?|screening|biopsy|detect|biomarker/i,
   },
   {

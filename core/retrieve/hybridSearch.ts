@@ -51,7 +51,9 @@ const CANDIDATES = 100;
 const RRF_K = 60;
 /** BM25 column weights: title, section path, text. */
 const BM25_WEIGHTS = [4, 2, 1] as const;
-const WEIGHT = { bm25: 1, vector: 1, cancerType: 1.2, intent: 0.6, secondaryIntent: 0.3 } as const;
+const WEIGHT = { bm25: 1, vector: 1, structured: 1, cancerType: 1.2, intent: 0.6, secondaryIntent: 0.3 } as const;
+/** How many chunks the structured list contributes. */
+const STRUCTURED_CANDIDATES = 30;
 
 /**
  * Hybrid retrieval: BM25 over title, section and text (FTS5) and cosine KNN over the chunk vectors
@@ -67,7 +69,10 @@ export async function hybridSearch(db: Database, query: string, options: SearchO
 
   const bm25Start = performance.now();
   const signals = { bm25: true, vectors: true, cancerType: true, intent: true, ...options.signals };
-  const bm25 = signals.bm25 ? bm25Ranks(db, query) : new Map<number, number>();
+  // The question's cancer types are searched by their full names too ("NSCLC" also looks for
+  // "non-small cell lung cancer"), since documents spell them out.
+  const expanded = signals.cancerType ? [query, ...understanding.cancerTypes].join(' ') : query;
+  const bm25 = signals.bm25 ? bm25Ranks(db, expanded) : new Map<number, number>();
   const bm25Ms = performance.now() - bm25Start;
 
   const spec = readVectorIndexSpec(db);
@@ -84,9 +89,14 @@ export async function hybridSearch(db: Database, query: string, options: SearchO
     knnMs = performance.now() - knnStart;
   }
 
+  // A third list from the library's structure: the sections that answer what the question asks
+  // (its intent) in the documents about the cancer it names.
+  const structured = signals.cancerType && signals.intent ? structuredRanks(db, understanding, bm25) : new Map<number, number>();
+
   const fused = new Map<number, number>();
   for (const [id, rank] of bm25) fused.set(id, WEIGHT.bm25 / (RRF_K + rank));
   for (const [id, rank] of vector) fused.set(id, (fused.get(id) ?? 0) + WEIGHT.vector / (RRF_K + rank));
+  for (const [id, rank] of structured) fused.set(id, (fused.get(id) ?? 0) + WEIGHT.structured / (RRF_K + rank));
   if (fused.size === 0) return { results: [], understanding, usedVectors, timings: { bm25Ms, embedMs, knnMs, totalMs: performance.now() - started } };
 
   const rows = loadChunks(db, [...fused.keys()]);
@@ -119,6 +129,33 @@ function knnRanks(db: Database, queryVector: Float32Array): Map<number, number> 
     .prepare(`SELECT chunk_id AS id FROM chunk_vectors WHERE embedding MATCH ? AND k = ${CANDIDATES} ORDER BY distance`)
     .all(queryVector) as { id: number }[];
   return new Map(rows.map((row, i) => [row.id, i + 1]));
+}
+
+/**
+ * Chunks of documents about the question's cancer type (or its family) in sections that answer
+ * its primary intent; best type fit first, then by BM25 rank, then in reading order.
+ */
+function structuredRanks(db: Database, understanding: QueryUnderstanding, bm25: Map<number, number>): Map<number, number> {
+  const [intent] = understanding.intents;
+  if (!intent || understanding.cancerTypes.length === 0) return new Map();
+  const documents = (db.prepare('SELECT id, cancer_types AS cancerTypes FROM documents').all() as { id: number; cancerTypes: string }[])
+    .map((doc) => ({ id: doc.id, fit: bestAffinity(understanding.cancerTypes, parseTypes(doc.cancerTypes)) }))
+    .filter((doc) => doc.fit > 0);
+  if (documents.length === 0) return new Map();
+  const fit = new Map(documents.map((doc) => [doc.id, doc.fit]));
+  const chunks = (
+    db
+      .prepare('SELECT id, document_id AS documentId, section_path AS section, ord FROM chunks WHERE document_id IN (SELECT value FROM json_each(?))')
+      .all(JSON.stringify(documents.map((doc) => doc.id))) as { id: number; documentId: number; section: string; ord: number }[]
+  ).filter((chunk) => headingIntents(chunk.section).includes(intent));
+  chunks.sort(
+    (a, b) =>
+      (fit.get(b.documentId) ?? 0) - (fit.get(a.documentId) ?? 0) ||
+      (bm25.get(a.id) ?? Infinity) - (bm25.get(b.id) ?? Infinity) ||
+      a.documentId - b.documentId ||
+      a.ord - b.ord,
+  );
+  return new Map(chunks.slice(0, STRUCTURED_CANDIDATES).map((chunk, i) => [chunk.id, i + 1]));
 }
 
 interface ChunkRow {
