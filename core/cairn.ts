@@ -1,12 +1,15 @@
 import path from 'node:path';
-import { createEmbedder, type Embedder, type EmbedderSpec } from './embed';
+import { createEmbedder, embedderSpecSchema, type Embedder, type EmbedderSpec } from './embed';
 import { countLibrary, listDocuments } from './library';
 import { importFiles, type ImportProgress, type ImportReport } from './library/importFiles';
+import { reindexLibrary, type ReindexProgress, type ReindexResult } from './library/reindex';
 import { dataDirLayout } from './paths';
 import { hybridSearch, type SearchOptions, type SearchResponse } from './retrieve';
-import { openStore, readVectorIndexSpec, schemaVersion, type Store } from './store';
+import { openStore, readSetting, readVectorIndexSpec, schemaVersion, writeSetting, type Store } from './store';
 import type { AppStatus, DocumentSummary } from './types';
 import { CAIRN_VERSION } from './version';
+
+const EMBEDDER_SETTING = 'embedder';
 
 /** The built-in embedder: Universal Sentence Encoder Lite, shipped in npm packages, no download. */
 export const DEFAULT_EMBEDDER: EmbedderSpec = { kind: 'use-lite' };
@@ -21,7 +24,10 @@ export interface OpenCairnOptions {
   dataDir: string;
   /** A `better_sqlite3.node` built for the running runtime (the desktop app in development). */
   nativeBinding?: string;
-  /** The embedder to index and search with. Default: `DEFAULT_EMBEDDER` (USE-lite). */
+  /**
+   * The embedder to index and search with, for this session only. Default: the library's own
+   * (chosen with `reindex`), else `DEFAULT_EMBEDDER` (USE-lite).
+   */
   embedder?: EmbedderSpec;
 }
 
@@ -31,7 +37,7 @@ export interface OpenCairnOptions {
  */
 export class Cairn {
   readonly #store: Store;
-  readonly #embedderSpec: EmbedderSpec;
+  #embedderSpec: EmbedderSpec;
   #embedder: Promise<Embedder> | null = null;
 
   private constructor(store: Store, embedderSpec: EmbedderSpec) {
@@ -40,7 +46,29 @@ export class Cairn {
   }
 
   static open(options: OpenCairnOptions): Cairn {
-    return new Cairn(openStore(options), options.embedder ?? DEFAULT_EMBEDDER);
+    const store = openStore(options);
+    const chosen = options.embedder ?? readSetting(store.db, EMBEDDER_SETTING, embedderSpecSchema) ?? DEFAULT_EMBEDDER;
+    return new Cairn(store, chosen);
+  }
+
+  get embedderSpec(): EmbedderSpec {
+    return this.#embedderSpec;
+  }
+
+  /**
+   * Re-embeds the library with `spec` (remembered as the library's embedder from now on), or
+   * finishes an interrupted re-index with the current one. Reports progress; can be cancelled.
+   */
+  async reindex(spec: EmbedderSpec | undefined, options: LongTaskOptions<ReindexProgress> = {}): Promise<ReindexResult> {
+    if (spec) {
+      const previous = this.#embedder;
+      this.#embedder = null;
+      this.#embedderSpec = spec;
+      if (previous) await (await previous).dispose();
+    }
+    const result = await reindexLibrary(this.#store.db, await this.embedder(), options);
+    writeSetting(this.#store.db, EMBEDDER_SETTING, embedderSpecSchema, this.#embedderSpec);
+    return result;
   }
 
   /** The embedder, started on first use (in a worker thread, so callers stay responsive). */

@@ -8,11 +8,12 @@ export type CairnErrorCode =
   | 'DATABASE_FOREIGN'
   | 'DATABASE_TOO_NEW'
   | 'INVALID_INPUT'
+  | 'MODEL_NOT_INSTALLED'
   | 'UNKNOWN_METHOD'
   | 'INTERNAL';
 
 export class CairnError extends Error {
-  override readonly name = 'CairnError';
+  override readonly name: string = 'CairnError';
   readonly code: CairnErrorCode;
 
   constructor(code: CairnErrorCode, message: string, options?: { cause?: unknown }) {

@@ -1,3 +1,4 @@
+import { CairnError } from '../errors';
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
@@ -53,15 +54,13 @@ const KNOWN_MODELS: ReadonlyArray<{ match: RegExp; pooling: Pooling; queryPrefix
   { match: /\be5-/i, pooling: 'mean', queryPrefix: 'query: ', passagePrefix: 'passage: ' },
 ];
 
-export class EmbeddingModelNotInstalledError extends Error {
-  override readonly name = 'EmbeddingModelNotInstalledError';
-
+export class EmbeddingModelNotInstalledError extends CairnError {
   constructor(
     readonly modelId: string,
     readonly modelDir: string,
     detail?: string,
   ) {
-    super(`The embedding model ${modelId} is not installed in ${modelDir}${detail ? ` (${detail})` : ''}.`);
+    super('MODEL_NOT_INSTALLED', `The embedding model ${modelId} is not installed in ${modelDir}${detail ? ` (${detail})` : ''}.`);
   }
 }
 

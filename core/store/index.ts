@@ -3,3 +3,4 @@ export { migrate, schemaVersion, assertMigrationOrder, type MigrationResult } fr
 export { MIGRATIONS, type Migration } from './migrations';
 export { ensureVectorIndex, readVectorIndexSpec, type VectorIndexSpec } from './vectorIndex';
 export { connect, type Database } from './sqlite';
+export { readSetting, writeSetting } from './settings';

@@ -2,12 +2,21 @@ import cliProgress from 'cli-progress';
 import type { ImportProgress } from '../../core/library/importFiles';
 import type { CliIo } from './io';
 
+export type ProgressStyle = 'bar' | 'lines' | 'quiet';
+
+/** A bar on a terminal, a line per file in logs, nothing with `--json` (stderr stays one line on failure). */
+export function progressStyle(json: boolean | undefined): ProgressStyle {
+  if (json) return 'quiet';
+  return process.stderr.isTTY ? 'bar' : 'lines';
+}
+
 /**
  * Shows import progress on stderr: a bar when stderr is a terminal, one line per file otherwise
  * (so logs stay readable). Never writes to stdout, which belongs to the result.
  */
-export function importProgressReporter(io: CliIo, isTerminal: boolean): { update(progress: ImportProgress): void; stop(): void } {
-  if (!isTerminal) {
+export function importProgressReporter(io: CliIo, style: ProgressStyle): { update(progress: ImportProgress): void; stop(): void } {
+  if (style === 'quiet') return { update() {}, stop() {} };
+  if (style === 'lines') {
     let lastFile = '';
     return {
       update(progress) {

@@ -1,7 +1,9 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { beforeAll, afterAll, describe, expect, it } from 'vitest';
 import { ensureVectorIndex, openStore, readVectorIndexSpec, type Store } from '../../../core/store';
 import { readEvalPassages, type EvalPassage } from '../../support/evalCorpus';
-import { tempDir } from '../../support/tempDir';
 
 // Real text: NCI patient summaries from ../shared/eval (MedQuAD, CC BY 4.0; see evalCorpus.ts).
 const DIMS = 256;
@@ -28,9 +30,12 @@ describe('FTS5 and vec0 on real passages', () => {
   let store: Store;
   let passages: EvalPassage[];
   const vectors = new Map<number, Float32Array>();
+  let dataDir: string;
 
   beforeAll(() => {
-    store = openStore({ dataDir: tempDir('cairn-search-') });
+    // Lives for the whole file (tempDir() is removed after each test).
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cairn-search-'));
+    store = openStore({ dataDir });
     passages = readEvalPassages().filter((_, i) => i % 6 === 0); // ~120 passages across many cancers
     ensureVectorIndex(store.db, { embedderId: 'test/hashed-bow', dims: DIMS });
     const insertDoc = store.db.prepare("INSERT INTO documents (title, source_url, format, content_hash, imported_at) VALUES (?, ?, 'jsonl', ?, 'now')");
@@ -49,7 +54,10 @@ describe('FTS5 and vec0 on real passages', () => {
     })();
   });
 
-  afterAll(() => store?.close());
+  afterAll(() => {
+    store?.close();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  });
 
   it('finds passages with a BM25-ranked FTS5 query', () => {
     const rows = store.db
