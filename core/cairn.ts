@@ -1,7 +1,10 @@
 import path from 'node:path';
 import { createEmbedder, embedderSpecSchema, type Embedder, type EmbedderSpec } from './embed';
 import { countLibrary, listDocuments } from './library';
+import { editDocument, type DocumentEdit } from './library/editDocument';
 import { importFiles, type ImportProgress, type ImportReport } from './library/importFiles';
+import { deleteDocument } from './library/writeDocument';
+import { CairnError } from './errors';
 import { reindexLibrary, type ReindexProgress, type ReindexResult } from './library/reindex';
 import { dataDirLayout } from './paths';
 import { hybridSearch, type SearchOptions, type SearchResponse } from './retrieve';
@@ -110,6 +113,17 @@ export class Cairn {
 
   listDocuments(): DocumentSummary[] {
     return listDocuments(this.#store.db);
+  }
+
+  /** Corrects a document's title, publisher, edition or cancer types. */
+  editDocument(documentId: number, edit: DocumentEdit): DocumentSummary {
+    editDocument(this.#store.db, documentId, edit);
+    return this.listDocuments().find((doc) => doc.id === documentId)!;
+  }
+
+  /** Removes a document with its passages and vectors (its original stays in imports/). */
+  removeDocument(documentId: number): void {
+    if (!deleteDocument(this.#store.db, documentId)) throw new CairnError('INVALID_INPUT', `There is no document ${documentId} in the library.`);
   }
 
   /** Closes the database and stops the embedder's worker. */

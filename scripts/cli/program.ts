@@ -136,6 +136,35 @@ function buildProgram(io: CliIo): Command {
     });
 
   library
+    .command('edit')
+    .description("correct a document's title, publisher, edition or cancer types")
+    .argument('<id>', 'document id (see `library list`)', parsePositiveInt)
+    .option('--title <text>')
+    .option('--publisher <text>')
+    .option('--edition <text>')
+    .option('--cancer-types <list>', 'comma-separated, e.g. "Melanoma,Skin cancer"')
+    .action(async (id: number, edit: { title?: string; publisher?: string; edition?: string; cancerTypes?: string }, command: Command) => {
+      await withCairn(command, (cairn, options) => {
+        const { cancerTypes, ...rest } = edit;
+        const updated = cairn.editDocument(id, { ...rest, ...(cancerTypes !== undefined ? { cancerTypes: cancerTypes.split(',').map((t) => t.trim()).filter(Boolean) } : {}) });
+        if (options.json) return writeJson(io, updated);
+        io.stdout(`Updated ${updated.id}: ${updated.title} (${updated.cancerTypes.join(', ') || 'no cancer types'})\n`);
+      });
+    });
+
+  library
+    .command('remove')
+    .description('remove a document and its passages from the library')
+    .argument('<id>', 'document id (see `library list`)', parsePositiveInt)
+    .action(async (id: number, _options: object, command: Command) => {
+      await withCairn(command, (cairn, options) => {
+        cairn.removeDocument(id);
+        if (options.json) return writeJson(io, { removed: id });
+        io.stdout(`Removed document ${id}.\n`);
+      });
+    });
+
+  library
     .command('reindex')
     .description('embed the library again: with another embedder (remembered), or finish an interrupted re-index')
     .option('--embedder <spec>', '"use-lite" (built in) or "transformers:<model folder>"', parseEmbedderOption)

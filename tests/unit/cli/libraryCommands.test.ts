@@ -79,3 +79,26 @@ describe('cairn library import, search, reindex and eval', () => {
     expect(evaluation.stderr.trim().split('\n')).toHaveLength(1);
   });
 });
+
+describe('cairn library edit and remove', () => {
+  it('corrects metadata that retrieval uses, and removes a document', async () => {
+    const dataDir = tempDir();
+    const work = tempDir();
+    const cli = (...argv: string[]) => runCliCapture([...argv, '--data-dir', dataDir]);
+    await cli('library', 'reindex', '--embedder', `transformers:${tinyModelDir}`);
+    fs.writeFileSync(path.join(work, 'leaflet.md'), '# Leaflet 12\n\n## Care\nWatchful waiting is common for early stages.\n');
+    const imported = JSON.parse((await cli('library', 'import', work, '--json')).stdout) as { added: { documentId: number }[] };
+    const id = imported.added[0]!.documentId;
+
+    const edited = await cli('library', 'edit', String(id), '--title', 'CLL leaflet', '--publisher', 'Clinic', '--cancer-types', 'Chronic lymphocytic leukemia', '--json');
+    expect(edited.code).toBe(0);
+    expect(JSON.parse(edited.stdout)).toMatchObject({ id, title: 'CLL leaflet', publisher: 'Clinic', cancerTypes: ['Chronic lymphocytic leukemia'] });
+    const search = JSON.parse((await cli('search', 'leaflet', '--json')).stdout) as { results: { title: string }[] };
+    expect(search.results[0]!.title).toBe('CLL leaflet');
+
+    expect((await cli('library', 'edit', '999', '--title', 'x')).stderr).toBe('cairn: There is no document 999 in the library.\n');
+    expect((await cli('library', 'remove', String(id), '--json')).stdout).toContain(`"removed": ${id}`);
+    expect(JSON.parse((await cli('library', 'list', '--json')).stdout)).toEqual({ documents: [] });
+    expect(JSON.parse((await cli('status', '--json')).stdout).library).toMatchObject({ chunks: 0, embeddedChunks: 0 });
+  });
+});
