@@ -10,7 +10,8 @@ export function LibraryScreen({ documents }: { documents: Loadable<DocumentSumma
       {documents.state === 'error' && <p role="alert">Could not read the library: {documents.message}</p>}
       {documents.state === 'ready' && documents.value.length === 0 && (
         <p className="empty" data-testid="library-empty">
-          Your library is empty. Importing guideline documents is not available yet in this version.
+          Your library is empty. Importing from the app is not available yet in this version; for now,
+          import guideline files with the command line: <code>cairn library import &lt;file or folder&gt;</code>.
         </p>
       )}
       {documents.state === 'ready' && documents.value.length > 0 && (
