@@ -14,5 +14,13 @@ export function startEmbedWorker(spec: EmbedderSpec): Worker {
   const candidates = [path.join(here, 'embedWorker.js'), path.join(here, '..', 'embedWorker.js'), path.join(here, 'embedWorker.dev.mjs')];
   const script = candidates.find((file) => fs.existsSync(file));
   if (!script) throw new Error(`The embedding worker script is missing: none of ${candidates.join(', ')} exists.`);
-  return new Worker(script, { workerData: spec });
+  return new Worker(unpackedPath(script), { workerData: spec });
+}
+
+/**
+ * In the packaged app the worker script is unpacked beside the asar archive (electron-builder
+ * `asarUnpack`), because a worker thread starts from a real file.
+ */
+export function unpackedPath(file: string): string {
+  return file.replace(/([\\/])app\.asar([\\/])/, '$1app.asar.unpacked$2');
 }

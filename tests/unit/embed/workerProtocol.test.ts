@@ -17,3 +17,12 @@ describe('embedding worker messages', () => {
     expect(fromWorkerSchema.safeParse({ type: 'surprise' }).success).toBe(false);
   });
 });
+
+describe('the worker script in the packaged app', () => {
+  it('is started from the unpacked copy beside the asar archive', async () => {
+    const { unpackedPath } = await import('../../../core/embed/startEmbedWorker');
+    expect(unpackedPath('/opt/Cairn/resources/app.asar/out/main/embedWorker.js')).toBe('/opt/Cairn/resources/app.asar.unpacked/out/main/embedWorker.js');
+    expect(unpackedPath('C:\\Cairn\\resources\\app.asar\\out\\main\\embedWorker.js')).toBe('C:\\Cairn\\resources\\app.asar.unpacked\\out\\main\\embedWorker.js');
+    expect(unpackedPath('/work/cairn/out/main/embedWorker.js')).toBe('/work/cairn/out/main/embedWorker.js');
+  });
+});
