@@ -32,6 +32,11 @@ export interface OpenCairnOptions {
    * (chosen with `reindex`), else `DEFAULT_EMBEDDER` (USE-lite).
    */
   embedder?: EmbedderSpec;
+  /**
+   * Embedding worker threads. Default: the embedder's own choice, which leaves a core free for
+   * the app's window. Batch tools (the command line) use every core.
+   */
+  embedderWorkers?: number;
 }
 
 /**
@@ -40,18 +45,20 @@ export interface OpenCairnOptions {
  */
 export class Cairn {
   readonly #store: Store;
+  readonly #embedderWorkers: number | undefined;
   #embedderSpec: EmbedderSpec;
   #embedder: Promise<Embedder> | null = null;
 
-  private constructor(store: Store, embedderSpec: EmbedderSpec) {
+  private constructor(store: Store, embedderSpec: EmbedderSpec, embedderWorkers: number | undefined) {
     this.#store = store;
     this.#embedderSpec = embedderSpec;
+    this.#embedderWorkers = embedderWorkers;
   }
 
   static open(options: OpenCairnOptions): Cairn {
     const store = openStore(options);
     const chosen = options.embedder ?? readSetting(store.db, EMBEDDER_SETTING, embedderSpecSchema) ?? DEFAULT_EMBEDDER;
-    return new Cairn(store, chosen);
+    return new Cairn(store, chosen, options.embedderWorkers);
   }
 
   get embedderSpec(): EmbedderSpec {
@@ -76,7 +83,7 @@ export class Cairn {
 
   /** The embedder, started on first use (in a worker thread, so callers stay responsive). */
   embedder(): Promise<Embedder> {
-    this.#embedder ??= createEmbedder(this.#embedderSpec);
+    this.#embedder ??= createEmbedder(this.#embedderSpec, this.#embedderWorkers ? { workers: this.#embedderWorkers } : {});
     return this.#embedder;
   }
 

@@ -48,7 +48,8 @@ process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
 /** Full import of the corpus vs. the bare embedder on exactly the texts the import embeds. */
 async function benchIngest() {
   log('ingest: importing the eval corpus with use-lite…');
-  const cairn = Cairn.open({ dataDir });
+  // As the command line does: embedding workers on every core (up to 4).
+  const cairn = Cairn.open({ dataDir, embedderWorkers: Math.max(1, Math.min(4, os.availableParallelism())) });
   await cairn.embedder(); // load outside the timing, as the bare run does
   const started = performance.now();
   const report = await cairn.importLibrary([passagesFile]);

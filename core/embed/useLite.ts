@@ -10,7 +10,7 @@ export const USE_LITE_DIMS = 512;
 /** USE-lite reads at most this many tokens of a text: its graph drops the rest (`ClipToMaxLength`). */
 export const USE_LITE_MAX_TOKENS = 128;
 
-/** Measurements behind these defaults: docs/embedding-notes.md. */
+/** Measurements behind these defaults: docs/BENCHMARKS.md ("Embedding throughput"). */
 export interface UseLiteOptions {
   /**
    * Texts per model call. Default 8. Batching saves the per-call overhead (5-10 ms a call); past 8

@@ -63,7 +63,8 @@ function buildProgram(io: CliIo): Command {
   const withCairn = async <T>(command: Command, work: (cairn: Cairn, options: GlobalOptions) => T | Promise<T>) => {
     const options = command.optsWithGlobals<GlobalOptions>();
     const dataDir = resolveDataDir(options.dataDir, { platform: process.platform, env: io.env, homedir: homedir(io) });
-    const cairn = Cairn.open({ dataDir });
+    // A batch tool with no window to keep responsive: embed on every core (up to 4).
+    const cairn = Cairn.open({ dataDir, embedderWorkers: Math.max(1, Math.min(4, os.availableParallelism())) });
     try {
       return await work(cairn, options);
     } finally {
