@@ -167,16 +167,8 @@ function structuredRanks(db: Database, understanding: QueryUnderstanding, bm25: 
   return new Map(chunks.slice(0, STRUCTURED_CANDIDATES).map((chunk, i) => [chunk.id, i + 1]));
 }
 
-interface ChunkRow {
-  chunkId: number;
-  documentId: number;
-  externalId: string | null;
-  title: string;
-  section: string;
-  page: number | null;
-  text: string;
-  cancerTypes: string;
-}
+/** A result as stored: cancer types still JSON, no score yet. */
+type ChunkRow = Omit<SearchResult, 'score' | 'cancerTypes'> & { cancerTypes: string };
 
 function loadChunks(db: Database, ids: number[]): ChunkRow[] {
   return db
