@@ -1,4 +1,6 @@
 import path from 'node:path';
+import { answerQuestion, type AskOptions } from './answer/answerQuestion';
+import type { Answer } from './answer/types';
 import { createEmbedder, embedderSpecSchema, type Embedder, type EmbedderSpec } from './embed';
 import { countLibrary, listDocuments } from './library';
 import { editDocument, type DocumentEdit } from './library/editDocument';
@@ -6,6 +8,7 @@ import { importFiles, type ImportProgress, type ImportReport } from './library/i
 import { deleteDocument } from './library/writeDocument';
 import { CairnError } from './errors';
 import { reindexLibrary, type ReindexProgress, type ReindexResult } from './library/reindex';
+import { ModelRegistry } from './models/registry';
 import { dataDirLayout } from './paths';
 import { hybridSearch, type SearchOptions, type SearchResponse } from './retrieve';
 import { openStore, readSetting, readVectorIndexSpec, schemaVersion, writeSetting, type Store } from './store';
@@ -106,6 +109,11 @@ export class Cairn {
     return this.#store.dataDir;
   }
 
+  /** The installed answer and search models and the active answer model (see core/models). */
+  get models(): ModelRegistry {
+    return new ModelRegistry(this.#store.db, this.#store.dataDir);
+  }
+
   status(): AppStatus {
     const { db } = this.#store;
     return {
@@ -120,6 +128,24 @@ export class Cairn {
 
   listDocuments(): DocumentSummary[] {
     return listDocuments(this.#store.db);
+  }
+
+  /**
+   * Answers a question from the library: structured, cited and disclaimed (see `answerQuestion`).
+   * Without an installed answer model, or with `mode: 'extractive'`, the extractive writer answers.
+   */
+  async ask(question: string, options: AskOptions = {}): Promise<Answer> {
+    const db = this.#store.db;
+    const documentInfo = db.prepare('SELECT publisher, edition FROM documents WHERE id = ?');
+    return answerQuestion(
+      {
+        search: (q, searchOptions) => this.search(q, searchOptions),
+        llmWriter: async () => null,
+        documentInfo: (id) => documentInfo.get(id) as { publisher: string | null; edition: string | null } | undefined,
+      },
+      question,
+      options,
+    );
   }
 
   /** Corrects a document's title, publisher, edition or cancer types. */

@@ -38,7 +38,7 @@ export const CANCER_TYPES: readonly CancerTypeEntry[] = [
   { name: 'Pancreatic cancer', terms: ['pancreatic cancer', 'pancreatic adenocarcinoma', 'pancreas cancer', 'pancreas', 'pancreatic'], abbreviations: ['PDAC'] },
   { name: 'Pancreatic neuroendocrine tumor', terms: ['pancreatic neuroendocrine tumor', 'pancreatic neuroendocrine tumors', 'islet cell tumor', 'islet cell tumors'], abbreviations: ['PNET', 'pNET'], family: 'Neuroendocrine tumor' },
   { name: 'Melanoma', terms: ['melanoma', 'melanomas', 'malignant melanoma'], family: 'Skin cancer' },
-  { name: 'Uveal melanoma', terms: ['uveal melanoma', 'intraocular melanoma', 'eye melanoma', 'ocular melanoma'], family: 'Melanoma' },
+  { name: 'Uveal melanoma', terms: ['uveal melanoma', 'intraocular melanoma', 'intraocular (uveal) melanoma', 'eye melanoma', 'ocular melanoma'], family: 'Melanoma' },
   { name: 'Merkel cell carcinoma', terms: ['merkel cell carcinoma', 'merkel cell'], family: 'Skin cancer' },
   { name: 'Bladder cancer', terms: ['bladder cancer', 'bladder', 'urothelial carcinoma', 'urothelial cancer'] },
   { name: 'Kidney cancer', terms: ['kidney cancer', 'renal cell carcinoma', 'renal cell cancer', 'renal cancer', 'kidney'], abbreviations: ['RCC'] },

@@ -81,6 +81,11 @@ export function countWords(text: string): number {
   return text.split(/\s+/).filter(Boolean).length;
 }
 
+/** The sentences of a text (lines and bullet items count as sentences too). */
+export function sentencesOf(text: string): string[] {
+  return text.split('\n').flatMap((line) => splitSentences(line, Number.POSITIVE_INFINITY));
+}
+
 function splitSentences(text: string, maxWords: number): string[] {
   return text
     .split(SENTENCE_END)

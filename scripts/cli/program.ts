@@ -1,5 +1,6 @@
 import os from 'node:os';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import type { AskMode } from '../../core/answer/answerQuestion';
 import { Cairn } from '../../core/cairn';
 import type { EmbedderSpec } from '../../core/embed';
 import type { ImportReport } from '../../core/library/importFiles';
@@ -10,6 +11,8 @@ import { evaluateRetrieval, readEvalQuestions } from '../../core/retrieve';
 import { formatTable, writeJson, type CliIo } from './io';
 import { parseEmbedderOption } from './embedderOption';
 import { importProgressReporter, progressStyle } from './progress';
+import { registerModelsCommands } from './modelsCommands';
+import { renderAnswer } from './renderAnswer';
 
 /** Options every command takes (DESIGN.md, "The command line"). */
 interface GlobalOptions {
@@ -204,6 +207,30 @@ function buildProgram(io: CliIo): Command {
         );
       });
     });
+
+  program
+    .command('ask')
+    .description('answer a question from the library: structured, cited, with disclaimers')
+    .argument('<question>', 'e.g. "Is surgery an option for metastatic melanoma?"')
+    .addOption(new Option('--mode <mode>', 'who writes the answer').choices(['auto', 'llm', 'extractive']).default('auto'))
+    .option('--profile <file-or-id>', 'a patient profile to personalize the answer (not available yet)')
+    .action(async (question: string, commandOptions: { mode: AskMode; profile?: string }, command: Command) => {
+      if (commandOptions.profile) throw new ReportedFailure('Personalized answers (--profile) are not available yet in this version.');
+      await withCairn(command, async (cairn, options) => {
+        const controller = new AbortController();
+        const cancel = () => controller.abort();
+        process.once('SIGINT', cancel);
+        try {
+          const answer = await cairn.ask(question, { mode: commandOptions.mode, signal: controller.signal });
+          if (options.json) writeJson(io, answer);
+          else io.stdout(renderAnswer(answer));
+        } finally {
+          process.off('SIGINT', cancel);
+        }
+      });
+    });
+
+  registerModelsCommands(program, { io, withCairn });
 
   const evaluate = program.command('eval').description('measure Cairn on a test set');
   evaluate
