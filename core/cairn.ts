@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { answerQuestion, type AskOptions } from './answer/answerQuestion';
-import type { Answer } from './answer/types';
+import { createLlmWriter } from './answer/llmWriter';
+import type { Answer, AnswerWriter } from './answer/types';
 import { createEmbedder, embedderSpecSchema, type Embedder, type EmbedderSpec } from './embed';
 import { countLibrary, listDocuments } from './library';
 import { editDocument, type DocumentEdit } from './library/editDocument';
@@ -51,6 +52,8 @@ export class Cairn {
   readonly #embedderWorkers: number | undefined;
   #embedderSpec: EmbedderSpec;
   #embedder: Promise<Embedder> | null = null;
+  /** The writer for the active answer model, kept loaded between questions (its evaluated system prompt is reused). */
+  #writer: { file: string; writer: Promise<AnswerWriter> } | null = null;
 
   private constructor(store: Store, embedderSpec: EmbedderSpec, embedderWorkers: number | undefined) {
     this.#store = store;
@@ -140,12 +143,25 @@ export class Cairn {
     return answerQuestion(
       {
         search: (q, searchOptions) => this.search(q, searchOptions),
-        llmWriter: async () => null,
+        llmWriter: () => this.#llmWriter(),
         documentInfo: (id) => documentInfo.get(id) as { publisher: string | null; edition: string | null } | undefined,
       },
       question,
       options,
     );
+  }
+
+  /** The active answer model's writer, loaded on first use; null when no model is active. */
+  async #llmWriter(): Promise<AnswerWriter | null> {
+    const active = this.models.active();
+    if (!active || active.kind !== 'chat') return null;
+    if (this.#writer?.file !== active.file) {
+      const previous = this.#writer;
+      this.#writer = { file: active.file, writer: createLlmWriter({ modelPath: active.file, modelName: active.name }) };
+      if (previous) await (await previous.writer).dispose();
+      this.#writer.writer.catch(() => (this.#writer = null));
+    }
+    return this.#writer.writer;
   }
 
   /** Corrects a document's title, publisher, edition or cancer types. */
@@ -162,8 +178,11 @@ export class Cairn {
   /** Closes the database and stops the embedder's worker. */
   async close(): Promise<void> {
     const embedder = this.#embedder;
+    const writer = this.#writer;
     this.#embedder = null;
+    this.#writer = null;
     this.#store.close();
     if (embedder) await (await embedder).dispose();
+    if (writer) await (await writer.writer.catch(() => null))?.dispose();
   }
 }

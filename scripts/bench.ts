@@ -39,6 +39,7 @@ const log = (line: string) => process.stderr.write(`${line}\n`);
 
 if (want('ingest')) results.ingest = await benchIngest();
 if (want('retrieval')) results.retrieval = await benchRetrieval();
+if (want('answer')) results.answer = await benchAnswer();
 if (want('scale')) results.scale = await benchScale(Number(values['scale-chunks']));
 
 fs.mkdirSync(path.join(repoRoot, 'reports'), { recursive: true });
@@ -125,6 +126,26 @@ async function benchRetrieval() {
     bareP50Ms: { fts5: round(percentile(bareFts, 0.5)), queryEmbedding: round(percentile(embedTimes, 0.5)), vec0Knn: round(percentile(bareKnn, 0.5)) },
     ratioToBareQueries: round(ours.p50Ms / bare),
   };
+}
+
+/** Extractive answers (no model) for the dev questions: the whole pipeline, end to end. */
+async function benchAnswer() {
+  const cairn = Cairn.open({ dataDir });
+  const report = await cairn.importLibrary([passagesFile]);
+  if (report.failed.length) throw new Error(report.failed[0]!.reason);
+  const questions = readEvalQuestions(questionsFile).slice(0, 200);
+  await cairn.ask(questions[0]!.question, { mode: 'extractive' }); // start the embedder outside the timing
+  log('answer: extractive answers…');
+  const times: number[] = [];
+  const modes: Record<string, number> = {};
+  for (const { question } of questions) {
+    const started = performance.now();
+    const answer = await cairn.ask(question, { mode: 'extractive' });
+    times.push(performance.now() - started);
+    modes[answer.mode] = (modes[answer.mode] ?? 0) + 1;
+  }
+  await cairn.close();
+  return { questions: times.length, modes, p50Ms: round(percentile(times, 0.5)), p95Ms: round(percentile(times, 0.95)) };
 }
 
 /** A synthetic library of `count` chunks: corpus sentences reshuffled, random unit vectors. */

@@ -90,13 +90,20 @@ export async function answerQuestion(deps: AnswerDependencies, rawQuestion: stri
   }
 
   const plan = planAnswer(question, cancerType, response.understanding.intents);
-  const writer = await chooseWriter(deps, plan, options.mode ?? 'auto');
+  let writer = await chooseWriter(deps, plan, options.mode ?? 'auto');
   const passages: NumberedPassage[] = relevant.map((r, i) => ({ n: i + 1, title: r.title, section: r.section, page: r.page, text: r.text }));
+  const input = { question, cancerType, title: plan.title, headings: plan.headings, passages, profileFacts: [] };
+  const writeOptions = { ...(options.signal ? { signal: options.signal } : {}), ...(options.onToken ? { onToken: options.onToken } : {}) };
   const generateStart = performance.now();
-  const draft = await writer.write(
-    { question, cancerType, title: plan.title, headings: plan.headings, passages, profileFacts: [] },
-    { ...(options.signal ? { signal: options.signal } : {}), ...(options.onToken ? { onToken: options.onToken } : {}) },
-  );
+  let draft;
+  try {
+    draft = await writer.write(input, writeOptions);
+  } catch (error) {
+    // In auto mode a model that fails (out of tokens, invalid output) still leaves an answer.
+    if ((options.mode ?? 'auto') !== 'auto' || !writer.model || (error instanceof Error && error.name === 'AbortError')) throw error;
+    writer = createExtractiveWriter(plan);
+    draft = await writer.write(input, writeOptions);
+  }
   const generateMs = performance.now() - generateStart;
   const checked = checkDraft(draft, relevant, questionsToAsk(plan, cancerType));
   const sources = checked.sources.map((source) => ({ ...source, ...deps.documentInfo(source.documentId) }));
