@@ -40,6 +40,7 @@ const log = (line: string) => process.stderr.write(`${line}\n`);
 if (want('ingest')) results.ingest = await benchIngest();
 if (want('retrieval')) results.retrieval = await benchRetrieval();
 if (want('answer')) results.answer = await benchAnswer();
+if (want('llm')) results.llm = await benchLlm();
 if (want('scale')) results.scale = await benchScale(Number(values['scale-chunks']));
 
 fs.mkdirSync(path.join(repoRoot, 'reports'), { recursive: true });
@@ -146,6 +147,60 @@ async function benchAnswer() {
   }
   await cairn.close();
   return { questions: times.length, modes, p50Ms: round(percentile(times, 0.5)), p95Ms: round(percentile(times, 0.95)) };
+}
+
+/**
+ * llm mode with the tiny fixture GGUF (random weights: speed only, never quality): the whole
+ * `ask` pipeline against a bare node-llama-cpp chat prompt with the same system prompt, user
+ * message, grammar and token budget.
+ */
+async function benchLlm() {
+  const { generateFixtures } = await import('./fixtures/generateFixtures');
+  const { getLlama, LlamaChatSession } = await import('node-llama-cpp');
+  const { buildSystemPrompt, formatUserMessage } = await import('../core/answer/llmPrompt');
+  const { draftJsonSchema } = await import('../core/answer/draftJsonSchema');
+  const { importModelFile } = await import('../core/models');
+  const fixtures = await generateFixtures();
+  const cairn = Cairn.open({ dataDir });
+  await cairn.importLibrary([passagesFile]);
+  const model = await importModelFile(cairn.models, fixtures.tinyGguf, { name: 'tiny fixture' });
+  cairn.models.setActive(model.id);
+  const questions = readEvalQuestions(questionsFile).filter((q) => /treatment/i.test(q.question)).slice(0, 6);
+  log('llm: the ask pipeline with the fixture model…');
+  const pipeline: number[] = [];
+  const inputs: Parameters<typeof formatUserMessage>[0][] = [];
+  await cairn.ask(questions[0]!.question, { mode: 'llm' }); // load the model and the system prompt first
+  for (const { question } of questions) {
+    const started = performance.now();
+    const answer = await cairn.ask(question, { mode: 'llm' });
+    pipeline.push(performance.now() - started);
+    const search = await cairn.search(question, { k: 6 });
+    inputs.push({ question, cancerType: answer.cancerType, title: answer.title, headings: answer.sections.map((s) => s.heading), profileFacts: [], passages: search.results.map((r, i) => ({ n: i + 1, title: r.title, section: r.section, page: r.page, text: r.text })) });
+  }
+  await cairn.close();
+
+  log('llm: bare node-llama-cpp prompts of the same length…');
+  const llama = await getLlama({ gpu: false, build: 'never' });
+  const bareModel = await llama.loadModel({ modelPath: fixtures.tinyGguf });
+  const context = await bareModel.createContext({ contextSize: 8192, threads: Math.max(1, os.availableParallelism() - 1) });
+  const session = new LlamaChatSession({ contextSequence: context.getSequence(), systemPrompt: buildSystemPrompt() });
+  const initial = session.getChatHistory();
+  const bare: number[] = [];
+  for (const input of inputs) {
+    session.setChatHistory(initial);
+    const grammar = await llama.createGrammarForJsonSchema(draftJsonSchema(input.passages.map((p) => p.n)));
+    const started = performance.now();
+    await session.prompt(formatUserMessage(input), { grammar, maxTokens: 3072, temperature: 0.2 });
+    bare.push(performance.now() - started);
+  }
+  await context.dispose();
+  await bareModel.dispose();
+  return {
+    questions: pipeline.length,
+    pipelineP50Ms: round(percentile(pipeline, 0.5)),
+    bareP50Ms: round(percentile(bare, 0.5)),
+    ratioToBarePrompt: round(percentile(pipeline, 0.5) / percentile(bare, 0.5)),
+  };
 }
 
 /** A synthetic library of `count` chunks: corpus sentences reshuffled, random unit vectors. */
