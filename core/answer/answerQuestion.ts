@@ -1,10 +1,11 @@
 import { CairnError } from '../errors';
-import { cancerTypeAffinity } from '../lexicon';
+import { cancerTypeAffinity, detectCancerTypes } from '../lexicon';
 import type { SearchResponse, SearchResult } from '../retrieve';
 import { AI_NOTICE, BANNER, FOOTER_ADD_RECORDS, FOOTER_EDUCATIONAL, FOOTER_GENERAL, screenQuestion } from '../safety';
 import { checkDraft } from './checkDraft';
 import { createExtractiveWriter } from './extractiveWriter';
 import { planAnswer } from './plan';
+import { profileFacts, type PatientProfile } from './profile';
 import { questionsToAsk } from './questionTemplates';
 import type { Answer, AnswerWriter, NumberedPassage } from './types';
 
@@ -15,7 +16,7 @@ const PASSAGES = 6;
 export type AskMode = 'auto' | 'llm' | 'extractive';
 
 export interface AnswerDependencies {
-  search(question: string, options: { k: number; signal?: AbortSignal }): Promise<SearchResponse>;
+  search(question: string, options: { k: number; signal?: AbortSignal; preferCancerTypes?: string[] }): Promise<SearchResponse>;
   /** The installed answer model's writer, or null when none is installed. */
   llmWriter(): Promise<AnswerWriter | null>;
   /** Publisher and edition of a document, for the sources list. */
@@ -28,6 +29,8 @@ export interface AskOptions {
   signal?: AbortSignal;
   /** Streams the model's text as it is written (llm mode). */
   onToken?: (text: string) => void;
+  /** The person's profile: fills important context with their values, steers retrieval, adapts the questions. */
+  profile?: PatientProfile;
 }
 
 /**
@@ -39,14 +42,16 @@ export async function answerQuestion(deps: AnswerDependencies, rawQuestion: stri
   const started = performance.now();
   const question = validateQuestion(rawQuestion);
   const screen = screenQuestion(question);
+  const facts = options.profile ? profileFacts(options.profile) : null;
+  const profileTypes = options.profile?.cancerType ? detectCancerTypes(options.profile.cancerType.value) : [];
   const base = {
     question,
     createdAt: new Date().toISOString(),
     banner: BANNER,
     aiNotice: AI_NOTICE,
     urgent: screen.urgent,
-    personalization: null,
-    footer: [FOOTER_EDUCATIONAL, FOOTER_GENERAL, FOOTER_ADD_RECORDS],
+    personalization: facts && facts.used.length ? { used: facts.used } : null,
+    footer: facts ? [FOOTER_EDUCATIONAL, FOOTER_GENERAL] : [FOOTER_EDUCATIONAL, FOOTER_GENERAL, FOOTER_ADD_RECORDS],
     relatedResources: [],
   };
 
@@ -68,7 +73,11 @@ export async function answerQuestion(deps: AnswerDependencies, rawQuestion: stri
   }
 
   const retrieveStart = performance.now();
-  const response = await deps.search(question, { k: 12, ...(options.signal ? { signal: options.signal } : {}) });
+  const response = await deps.search(question, {
+    k: 12,
+    ...(options.signal ? { signal: options.signal } : {}),
+    ...(profileTypes.length ? { preferCancerTypes: profileTypes } : {}),
+  });
   const retrieveMs = performance.now() - retrieveStart;
   const cancerType = response.understanding.cancerTypes[0] ?? null;
   const relevant = relevantPassages(response.results, cancerType).slice(0, PASSAGES);
@@ -92,7 +101,7 @@ export async function answerQuestion(deps: AnswerDependencies, rawQuestion: stri
   const plan = planAnswer(question, cancerType, response.understanding.intents);
   let writer = await chooseWriter(deps, plan, options.mode ?? 'auto');
   const passages: NumberedPassage[] = relevant.map((r, i) => ({ n: i + 1, title: r.title, section: r.section, page: r.page, text: r.text }));
-  const input = { question, cancerType, title: plan.title, headings: plan.headings, passages, profileFacts: [] };
+  const input = { question, cancerType, title: plan.title, headings: plan.headings, passages, profileFacts: facts?.used ?? [] };
   const writeOptions = { ...(options.signal ? { signal: options.signal } : {}), ...(options.onToken ? { onToken: options.onToken } : {}) };
   const generateStart = performance.now();
   let draft;
@@ -105,7 +114,8 @@ export async function answerQuestion(deps: AnswerDependencies, rawQuestion: stri
     draft = await writer.write(input, writeOptions);
   }
   const generateMs = performance.now() - generateStart;
-  const checked = checkDraft(draft, relevant, questionsToAsk(plan, cancerType));
+  const personal = facts ? { ...draft, questionsToAsk: [...facts.questions, ...draft.questionsToAsk], importantContext: [...facts.context, ...draft.importantContext] } : draft;
+  const checked = checkDraft(personal, relevant, questionsToAsk(plan, cancerType));
   const sources = checked.sources.map((source) => ({ ...source, ...deps.documentInfo(source.documentId) }));
 
   return {

@@ -4,3 +4,4 @@ export { createExtractiveWriter } from './extractiveWriter';
 export { createLlmWriter, DraftGenerationError, type LlmWriterOptions } from './llmWriter';
 export { planAnswer, type AnswerPlan } from './plan';
 export * from './types';
+export { patientProfileSchema, profileFacts, type PatientProfile } from './profile';

@@ -18,7 +18,16 @@ interface Slot {
   ready: boolean;
   /** The request the worker is on, if any. */
   current: { requestId: number; task: Task } | null;
+  /** Resolves once the model has loaded or failed (or the worker exited). */
+  loaded: Promise<void>;
+  markLoaded(): void;
+  /** Resolves when the request in flight is answered. */
+  answered: Promise<void>;
+  markAnswered(): void;
 }
+
+/** How long `close` waits for a worker to finish loading or embedding before stopping it anyway. */
+const CLOSE_GRACE_MS = 15_000;
 
 /**
  * Worker threads that each load the same embedder and take requests from one queue. A request
@@ -53,15 +62,34 @@ export class EmbedWorkerPool {
     });
   }
 
-  /** Stops every worker; pending requests reject. */
+  /**
+   * Stops every worker; queued requests reject. A worker is stopped only once it is quiet (model
+   * loaded, no request running): terminating a thread inside onnxruntime's native code aborts the
+   * whole process.
+   */
   async close(): Promise<void> {
-    this.#fail(new Error('The embedder has been disposed.'));
-    await Promise.all(this.#slots.map((slot) => slot.worker.terminate()));
+    const error = new Error('The embedder has been disposed.');
+    for (const task of this.#queue.splice(0)) task.reject(error);
+    await Promise.all(
+      this.#slots.map(async (slot) => {
+        const quiet = slot.loaded.then(() => (slot.current ? slot.answered : undefined));
+        await Promise.race([quiet, new Promise((resolve) => setTimeout(resolve, CLOSE_GRACE_MS).unref())]);
+        slot.worker.removeAllListeners();
+        await slot.worker.terminate();
+      }),
+    );
+    this.#failure ??= error;
   }
 
   #start(spec: EmbedderSpec): Slot {
     const worker = startEmbedWorker(spec);
-    const slot: Slot = { worker, ready: false, current: null };
+    let markLoaded = () => {};
+    const loaded = new Promise<void>((resolve) => (markLoaded = resolve));
+    const slot: Slot = { worker, ready: false, current: null, loaded, markLoaded, answered: Promise.resolve(), markAnswered: () => {} };
+    worker.once('exit', () => {
+      slot.markLoaded();
+      slot.markAnswered();
+    });
     worker.on('message', (raw: unknown) => this.#onMessage(slot, raw));
     worker.on('messageerror', (error) => this.#fail(new Error('An embedding worker sent a message that could not be read.', { cause: error })));
     worker.on('error', (error) => this.#fail(new Error(`The embedding worker crashed: ${error.message}`, { cause: error })));
@@ -80,9 +108,11 @@ export class EmbedWorkerPool {
           return this.#fail(new Error(`The embedding worker loaded ${message.id} (${message.dims} dims), not ${id} (${dims} dims).`));
         }
         slot.ready = true;
+        slot.markLoaded();
         return this.#dispatch();
       }
       case 'failed':
+        slot.markLoaded();
         return this.#fail(Object.assign(new Error(message.message), { name: message.name }));
       case 'vectors':
       case 'error': {
@@ -91,6 +121,7 @@ export class EmbedWorkerPool {
           return this.#fail(new Error(`An embedding worker answered request ${message.requestId}, which it was not working on.`));
         }
         slot.current = null;
+        slot.markAnswered();
         if (message.type === 'error') current.task.reject(workerError(message));
         else if (message.vectors.length !== current.task.texts.length || message.vectors.some((v) => v.length !== this.#expected.dims)) {
           current.task.reject(new Error(`The embedding worker returned ${message.vectors.length} vectors for ${current.task.texts.length} texts.`));
@@ -112,6 +143,7 @@ export class EmbedWorkerPool {
       if (!task) break;
       const requestId = this.#nextRequestId++;
       slot.current = { requestId, task };
+      slot.answered = new Promise<void>((resolve) => (slot.markAnswered = resolve));
       const message: ToWorker = { type: 'embed', requestId, texts: [...task.texts], kind: task.kind };
       slot.worker.postMessage(message);
     }

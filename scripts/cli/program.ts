@@ -12,6 +12,7 @@ import { formatTable, writeJson, type CliIo } from './io';
 import { parseEmbedderOption } from './embedderOption';
 import { importProgressReporter, progressStyle } from './progress';
 import { registerModelsCommands } from './modelsCommands';
+import { readProfileFile } from './readProfile';
 import { renderAnswer } from './renderAnswer';
 
 /** Options every command takes (DESIGN.md, "The command line"). */
@@ -213,15 +214,15 @@ function buildProgram(io: CliIo): Command {
     .description('answer a question from the library: structured, cited, with disclaimers')
     .argument('<question>', 'e.g. "Is surgery an option for metastatic melanoma?"')
     .addOption(new Option('--mode <mode>', 'who writes the answer').choices(['auto', 'llm', 'extractive']).default('auto'))
-    .option('--profile <file-or-id>', 'a patient profile to personalize the answer (not available yet)')
+    .option('--profile <file>', 'a patient profile (JSON, as `records import --json` prints it) to personalize the answer')
     .action(async (question: string, commandOptions: { mode: AskMode; profile?: string }, command: Command) => {
-      if (commandOptions.profile) throw new ReportedFailure('Personalized answers (--profile) are not available yet in this version.');
+      const profile = commandOptions.profile ? readProfileFile(commandOptions.profile) : undefined;
       await withCairn(command, async (cairn, options) => {
         const controller = new AbortController();
         const cancel = () => controller.abort();
         process.once('SIGINT', cancel);
         try {
-          const answer = await cairn.ask(question, { mode: commandOptions.mode, signal: controller.signal });
+          const answer = await cairn.ask(question, { mode: commandOptions.mode, signal: controller.signal, ...(profile ? { profile } : {}) });
           if (options.json) writeJson(io, answer);
           else io.stdout(renderAnswer(answer));
         } finally {

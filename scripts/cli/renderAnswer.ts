@@ -13,6 +13,7 @@ export function renderAnswer(answer: Answer): string {
   }
   lines.push(`| ${answer.banner}`, `| ${answer.aiNotice}`, '');
   lines.push(`## ${answer.title}`, '');
+  if (answer.personalization) lines.push(`Personalized to: ${answer.personalization.used.join(', ')}`, '');
   if (answer.summary) lines.push(`Short answer: ${cited(answer.summary)}`, '');
   for (const section of answer.sections) {
     lines.push(`### ${section.heading}`);

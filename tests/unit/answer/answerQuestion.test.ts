@@ -87,6 +87,27 @@ describe('answers in extractive mode, from the eval corpus', () => {
     expect(answer.sections.length).toBeGreaterThan(0);
   });
 
+  it('personalizes with a profile: the person\'s values, their biomarker question, retrieval steered to their cancer', async () => {
+    const profile = {
+      cancerType: { value: 'melanoma', detail: 'superficial spreading' },
+      stage: { value: 'IV', tnm: 'pT3b pN1a M1c' },
+      metastatic: { value: true, sites: ['liver', 'lymph node'] },
+      biomarkers: [{ name: 'BRAF', status: 'positive' as const, detail: 'V600E' }, { name: 'NRAS', status: 'negative' as const }],
+      performanceStatus: { scale: 'ECOG' as const, value: 1 },
+    };
+    // The question names no cancer: the profile's steers retrieval.
+    const answer = await cairn.ask('Is surgery an option when the cancer has spread?', { profile });
+    expect(answer.cancerType).toBe('Melanoma');
+    expect(answer.sources.every((s) => s.guideline === 'Melanoma')).toBe(true);
+    expect(answer.personalization?.used).toEqual(expect.arrayContaining(['stage IV', 'BRAF V600E', 'ECOG 1']));
+    expect(answer.importantContext).toEqual(expect.arrayContaining(['Your stage: IV (pT3b pN1a M1c).', 'Your BRAF result: positive (V600E).']));
+    expect(answer.questionsToAsk.map((q) => q.question)).toContain('Which treatments fit my BRAF V600E result?');
+    expect(answer.questionsToAsk.length).toBeLessThanOrEqual(6);
+    expect(answer.footer).not.toContain(FOOTER_ADD_RECORDS);
+    const general = await cairn.ask('Is surgery an option for metastatic melanoma?');
+    expect(general.personalization).toBeNull();
+  });
+
   it('gives a clear message for empty, very long and non-English questions', async () => {
     await expect(cairn.ask('   ')).rejects.toThrow('Please type a question.');
     await expect(cairn.ask('Is surgery an option? '.repeat(1000))).rejects.toThrow(/too long \(\d+ characters; Cairn takes up to 2000\)/);

@@ -102,3 +102,30 @@ describe('cairn library edit and remove', () => {
     expect(JSON.parse((await cli('status', '--json')).stdout).library).toMatchObject({ chunks: 0, embeddedChunks: 0 });
   });
 });
+
+describe('cairn ask', () => {
+  it('answers with --json and reads a --profile file; bad profiles get one line', async () => {
+    const dataDir = tempDir();
+    const work = tempDir();
+    const cli = (...argv: string[]) => runCliCapture([...argv, '--data-dir', dataDir]);
+    await cli('library', 'reindex', '--embedder', `transformers:${tinyModelDir}`);
+    fs.writeFileSync(path.join(work, 'melanoma.md'), '# Melanoma\n\n## Surgery for metastatic melanoma\nSurgery may remove a few tumors that have spread when all of them can be taken out.\n\n## Main treatment\nImmunotherapy and targeted therapy are the main treatments for stage IV melanoma.\n');
+    await cli('library', 'import', work);
+    const profile = path.join(work, 'profile.json');
+    fs.writeFileSync(profile, JSON.stringify({ profile: { cancerType: { value: 'melanoma' }, biomarkers: [{ name: 'BRAF', status: 'positive', detail: 'V600E' }] } }));
+
+    const answered = await cli('ask', 'Is surgery an option for metastatic melanoma?', '--profile', profile, '--json');
+    expect(answered.code).toBe(0);
+    expect(JSON.parse(answered.stdout)).toMatchObject({ mode: 'extractive', cancerType: 'Melanoma', personalization: { used: expect.arrayContaining(['BRAF V600E']) } });
+    const text = await cli('ask', 'Is surgery an option for metastatic melanoma?');
+    expect(text.stdout).toMatch(/For informational purposes only[\s\S]*## Surgery for Metastatic Melanoma[\s\S]*Questions to ask your oncology team[\s\S]*Sources\n1\. Melanoma/);
+
+    fs.writeFileSync(profile, '{"stage": {"value": 4}}');
+    const bad = await cli('ask', 'Is surgery an option?', '--profile', profile);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/^cairn: The profile .* is not a Cairn patient profile/);
+    expect(bad.stderr.trim().split('\n')).toHaveLength(1);
+    const empty = await cli('ask', '  ');
+    expect(empty).toMatchObject({ code: 1, stderr: 'cairn: Please type a question.\n' });
+  });
+});
