@@ -326,7 +326,10 @@ export const OUT_OF_SCOPE_RULES: readonly OutOfScopeRule[] = [
       rx(S`(?:do|does|could|might|can|may|would) (?:${SUBJECT}) (?:\w+ )?(?:have|has|got|get) (?:a |an )?(?:\w+ ){0,2}(?:${MALIGNANCY})`),
       rx(S`(?:do you think|are you sure|does (?:this|that|it) mean|is it possible|how likely is it|what are the chances|chances are) (?:that )?(?:${SUBJECT}) (?:have|has|got|might have|could have|may have) (?:a |an )?(?:\w+ ){0,2}(?:${MALIGNANCY})`),
       rx(S`does (?:this|that|it) (?:sound|look) like (?:a |an )?(?:\w+ )?(?:${MALIGNANCY})`),
-      rx(S`(?:is|are|could|might|can|would|does|do) (?:this|that|it|these|those|my|his|her|the) (?:\w+ ){0,4}(?:${FINDING})(?: \w+){0,5} (?:be |mean |a sign of |sign of |signs of |look like |looks like |indicate |suggest )?(?:a |an )?(?:\w+ )?(?:${MALIGNANCY})`),
+      // "the" only for a finding on someone's body: "is the spot on my lung cancer?"
+      rx(S`(?:is|are|could|might|can|would) the (?:\w+ ){0,2}(?:${FINDING}) (?:on|in|near|under|behind|by) (?:my|his|her|their) (?:\w+ ){0,3}(?:${MALIGNANCY})`),
+      // Not "the": "what are the symptoms of leukemia" asks about a disease, not about a finding.
+      rx(S`(?:is|are|could|might|can|would|does|do) (?:this|that|it|these|those|my|his|her) (?:\w+ ){0,4}(?:${FINDING})(?: \w+){0,5} (?:be |mean |a sign of |sign of |signs of |look like |looks like |indicate |suggest )?(?:a |an )?(?:\w+ )?(?:${MALIGNANCY})`),
       rx(S`(?:is|could|might|can) (?:it|this|that|they|these) (?:be )?(?:a |an )?(?:sign of )?(?:\w+ )?(?:${MALIGNANCY})(?=\s*(?:[?.!,]|$| or | and | right\b| isnt\b))`),
       rx(S`(?:am i|is (?:he|she|my \w+)) (?:dying|going to die|terminal)|will (?:i|he|she|my \w+) die|how long (?:do|does) (?:i|he|she|my \w+) have(?: left| to live)?`),
       rx(S`(?:has|did|is) (?:my|his|her|the) (?:\w+ )?(?:cancer|tumou?r|lymphoma|melanoma|leuk\w+|myeloma) (?:come back|came back|returned|spread|recurred|back|growing|progressed)`),
