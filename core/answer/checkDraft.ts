@@ -1,17 +1,11 @@
 import type { SearchResult } from '../retrieve';
-import type { AnswerSection, CitedText, Draft, QuestionToAsk, Source } from './types';
+import type { Answer, AnswerSection, CitedText, Draft, QuestionToAsk, Source } from './types';
 
-export interface CheckedDraft {
-  title: string;
-  summary: CitedText | null;
-  sections: AnswerSection[];
-  questionsToAsk: QuestionToAsk[];
-  importantContext: string[];
-  keyTakeaway: CitedText | null;
-  sources: Source[];
+/** The checked prose and its sources, ready to go into an `Answer`. */
+export type CheckedDraft = Pick<Answer, 'title' | 'summary' | 'sections' | 'questionsToAsk' | 'importantContext' | 'keyTakeaway' | 'sources'> & {
   /** What the checks removed, for logs and tests. */
   removed: { citations: number; paragraphs: number };
-}
+};
 
 /**
  * The checks code applies to any draft, from a model or not: a citation must name a passage that
