@@ -4,6 +4,7 @@ import { createLlmWriter } from './answer/llmWriter';
 import type { Answer, AnswerWriter } from './answer/types';
 import { createEmbedder, embedderSpecSchema, type Embedder, type EmbedderSpec } from './embed';
 import { countLibrary, listDocuments } from './library';
+import { builtInPackDir, builtInPackFiles, packIsCurrent } from './library/builtInPack';
 import { editDocument, type DocumentEdit } from './library/editDocument';
 import { importFiles, type ImportProgress, type ImportReport } from './library/importFiles';
 import { deleteDocument } from './library/writeDocument';
@@ -94,12 +95,25 @@ export class Cairn {
   }
 
   /** Imports files and folders into the library; see `importFiles`. */
-  async importLibrary(paths: readonly string[], options: LongTaskOptions<ImportProgress> = {}): Promise<ImportReport> {
+  async importLibrary(paths: readonly string[], options: LongTaskOptions<ImportProgress> & { builtIn?: boolean } = {}): Promise<ImportReport> {
     return importFiles(this.#store.db, paths, {
       embedder: await this.embedder(),
       importsDir: path.join(this.#store.dataDir, dataDirLayout.imports),
       ...options,
     });
+  }
+
+  /**
+   * Imports the built-in starter pack (first run), or brings it up to date when its files changed;
+   * unchanged files are skipped. Does nothing when there is no pack (`CAIRN_BUILTIN_PACK=none`).
+   */
+  async ensureBuiltInPack(options: LongTaskOptions<ImportProgress> & { env?: NodeJS.ProcessEnv } = {}): Promise<ImportReport | null> {
+    const dir = builtInPackDir(options.env);
+    if (!dir) return null;
+    const files = builtInPackFiles(dir);
+    if (files.length === 0 || packIsCurrent(this.#store.db, files)) return null;
+    const { env: _env, ...importOptions } = options;
+    return this.importLibrary(files, { ...importOptions, builtIn: true });
   }
 
   /** Hybrid search over the library (BM25 + vectors, cancer-type and intent aware). */

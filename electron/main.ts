@@ -44,6 +44,8 @@ function start(): void {
     mainWindow = null;
   });
   void mainWindow.loadFile(paths.indexHtml);
+  // First run (or an updated app): import the built-in guideline pack in the background.
+  cairn.ensureBuiltInPack().catch((error: unknown) => process.stderr.write(`Cairn: the built-in guideline pack could not be imported: ${describeError(error)}\n`));
   app.on('window-all-closed', () => app.quit());
 }
 

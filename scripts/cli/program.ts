@@ -64,12 +64,18 @@ function buildProgram(io: CliIo): Command {
       outputError: (message, write) => write(`cairn: ${message.replace(/^error: /, '').trim().split('\n').join(' ')}\n`),
     });
 
-  const withCairn = async <T>(command: Command, work: (cairn: Cairn, options: GlobalOptions) => T | Promise<T>) => {
+  const withCairn = async <T>(command: Command, work: (cairn: Cairn, options: GlobalOptions) => T | Promise<T>, setup: { builtInPack?: boolean } = {}) => {
     const options = command.optsWithGlobals<GlobalOptions>();
     const dataDir = resolveDataDir(options.dataDir, { platform: process.platform, env: io.env, homedir: homedir(io) });
     // A batch tool with no window to keep responsive: embed on every core (up to 4).
     const cairn = Cairn.open({ dataDir, embedderWorkers: Math.max(1, Math.min(4, os.availableParallelism())) });
     try {
+      if (setup.builtInPack) {
+        // First run (or an updated pack): import the built-in starter pack before answering.
+        const reporter = importProgressReporter(io, progressStyle(options.json));
+        await cairn.ensureBuiltInPack({ env: io.env, onProgress: (p) => reporter.update(p) });
+        reporter.stop();
+      }
       return await work(cairn, options);
     } finally {
       await cairn.close();
@@ -92,7 +98,7 @@ function buildProgram(io: CliIo): Command {
             `Search index: ${status.vectorIndex ? `${status.vectorIndex.embedderId}, ${status.vectorIndex.dims} dimensions` : 'not built yet'}`,
           ].join('\n') + '\n',
         );
-      });
+      }, { builtInPack: true });
     });
 
   const library = program.command('library').description('the guideline documents Cairn answers from');
@@ -113,7 +119,7 @@ function buildProgram(io: CliIo): Command {
             documents.map((d) => [String(d.id), d.title + (d.builtIn ? ' (built in)' : ''), d.publisher ?? '', d.cancerTypes.join(', '), String(d.chunkCount)]),
           ),
         );
-      });
+      }, { builtInPack: true });
     });
 
   library
@@ -206,7 +212,7 @@ function buildProgram(io: CliIo): Command {
             .map((r, i) => `${i + 1}. ${r.title}${r.section ? ` › ${r.section}` : ''}${r.page ? ` (page ${r.page})` : ''}  [score ${r.score}]\n   ${r.text.slice(0, 240).replace(/\s+/g, ' ')}${r.text.length > 240 ? '…' : ''}`)
             .join('\n') + '\n',
         );
-      });
+      }, { builtInPack: true });
     });
 
   program
@@ -228,7 +234,7 @@ function buildProgram(io: CliIo): Command {
         } finally {
           process.off('SIGINT', cancel);
         }
-      });
+      }, { builtInPack: true });
     });
 
   registerModelsCommands(program, { io, withCairn });

@@ -13,7 +13,8 @@ export async function runCliCapture(argv: string[], env: NodeJS.ProcessEnv = {})
   const code = await runCli(argv, {
     stdout: (text) => void (stdout += text),
     stderr: (text) => void (stderr += text),
-    env: { HOME: '/nonexistent-home', ...env },
+    // No built-in pack unless a test asks for one: most tests want an empty library.
+    env: { HOME: '/nonexistent-home', CAIRN_BUILTIN_PACK: 'none', ...env },
   });
   return { code, stdout, stderr };
 }

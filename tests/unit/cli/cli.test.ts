@@ -94,9 +94,10 @@ describe('cairn command line', () => {
 
   it('works as `npm run -s cli` with real exit codes', async () => {
     const dataDir = tempDir();
-    const ok = await run('npm', ['run', '-s', 'cli', '--', 'library', 'list', '--json', '--data-dir', dataDir], { cwd: repoRoot });
+    const env = { ...process.env, CAIRN_BUILTIN_PACK: 'none' };
+    const ok = await run('npm', ['run', '-s', 'cli', '--', 'library', 'list', '--json', '--data-dir', dataDir], { cwd: repoRoot, env });
     expect(JSON.parse(ok.stdout)).toEqual({ documents: [] });
-    const failed = await run('npm', ['run', '-s', 'cli', '--', 'nope', '--data-dir', dataDir], { cwd: repoRoot }).catch((error: { code: number; stdout: string; stderr: string }) => error);
+    const failed = await run('npm', ['run', '-s', 'cli', '--', 'nope', '--data-dir', dataDir], { cwd: repoRoot, env }).catch((error: { code: number; stdout: string; stderr: string }) => error);
     expect(failed).toMatchObject({ code: 2, stdout: '' });
     expect(failed.stderr).toMatch(/^cairn: unknown command 'nope'/m);
   });

@@ -14,6 +14,7 @@ let dataDir: string;
 beforeAll(async () => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cairn-electron-'));
   process.env.CAIRN_DATA_DIR = dataDir;
+  process.env.CAIRN_BUILTIN_PACK = 'none';
   await import('../../../electron/main');
   await vi.waitFor(() => expect(fake.windows).toHaveLength(1));
 });
@@ -21,6 +22,7 @@ beforeAll(async () => {
 afterAll(() => {
   fake.app.emit('will-quit');
   delete process.env.CAIRN_DATA_DIR;
+  delete process.env.CAIRN_BUILTIN_PACK;
   fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
