@@ -6,6 +6,7 @@ import { createEmbedder, embedderSpecSchema, type Embedder, type EmbedderSpec } 
 import { countLibrary, listDocuments } from './library';
 import { builtInPackDir, builtInPackFiles, packIsCurrent } from './library/builtInPack';
 import { editDocument, type DocumentEdit } from './library/editDocument';
+import { readRelatedResources } from './library/relatedResources';
 import { importFiles, type ImportProgress, type ImportReport } from './library/importFiles';
 import { deleteDocument } from './library/writeDocument';
 import { CairnError } from './errors';
@@ -159,6 +160,7 @@ export class Cairn {
         search: (q, searchOptions) => this.search(q, searchOptions),
         llmWriter: () => this.#llmWriter(),
         documentInfo: (id) => documentInfo.get(id) as { publisher: string | null; edition: string | null } | undefined,
+        relatedResources: () => readRelatedResources(builtInPackDir()),
       },
       question,
       options,

@@ -7,7 +7,7 @@ import { createExtractiveWriter } from './extractiveWriter';
 import { planAnswer } from './plan';
 import { profileFacts, type PatientProfile } from './profile';
 import { questionsToAsk } from './questionTemplates';
-import type { Answer, AnswerWriter, NumberedPassage } from './types';
+import type { Answer, AnswerWriter, NumberedPassage, RelatedResource } from './types';
 
 export const MAX_QUESTION_CHARS = 2000;
 /** Passages given to the writer. */
@@ -21,6 +21,8 @@ export interface AnswerDependencies {
   llmWriter(): Promise<AnswerWriter | null>;
   /** Publisher and edition of a document, for the sources list. */
   documentInfo(documentId: number): { publisher: string | null; edition: string | null } | undefined;
+  /** Offline help lines and services to list after the answer (from the built-in pack). */
+  relatedResources(): RelatedResource[];
 }
 
 export interface AskOptions {
@@ -52,7 +54,7 @@ export async function answerQuestion(deps: AnswerDependencies, rawQuestion: stri
     urgent: screen.urgent,
     personalization: facts && facts.used.length ? { used: facts.used } : null,
     footer: facts ? [FOOTER_EDUCATIONAL, FOOTER_GENERAL] : [FOOTER_EDUCATIONAL, FOOTER_GENERAL, FOOTER_ADD_RECORDS],
-    relatedResources: [],
+    relatedResources: deps.relatedResources(),
   };
 
   if (screen.outOfScope) {

@@ -71,6 +71,7 @@ describe('<App>', () => {
     expect(rows[0]).toHaveTextContent('Melanoma (Cairn starter summary) built in');
     expect(rows[1]).toHaveTextContent('NCCN Guidelines for Patients: Melanoma');
     expect(rows[1]).not.toHaveTextContent('built in');
+    expect(screen.getByTestId('pack-note')).toHaveTextContent(/summaries written by Cairn.*not NCCN or NCI content.*import the official NCCN Guidelines for Patients/);
   });
 
   it('says plainly when the library is empty', async () => {

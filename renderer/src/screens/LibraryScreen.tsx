@@ -6,6 +6,13 @@ export function LibraryScreen({ documents }: { documents: Loadable<DocumentSumma
     <>
       <h1>Library</h1>
       <p>The guideline documents Cairn answers from. They are stored on this computer.</p>
+      {documents.state === 'ready' && documents.value.some((doc) => doc.builtIn) && (
+        <p className="pack-note" data-testid="pack-note">
+          Documents marked <strong>built in</strong> are Cairn's starter pack: short summaries written by Cairn
+          from public guidelines, not NCCN or NCI content. For fuller answers, import the official NCCN
+          Guidelines for Patients PDFs (free for personal use) or cancer.gov pages.
+        </p>
+      )}
       {documents.state === 'loading' && <p>Loading…</p>}
       {documents.state === 'error' && <p role="alert">Could not read the library: {documents.message}</p>}
       {documents.state === 'ready' && documents.value.length === 0 && (

@@ -76,6 +76,8 @@ describe('the built-in pack in a fresh library', () => {
     expect(answer.sources.some((s) => /Surgery when the cancer has spread/.test(s.section))).toBe(true);
     expect(answer.sections[0]?.heading).toBe('How surgery fits into treatment');
     expect(answer.sources.every((s) => s.publisher === 'Cairn starter pack')).toBe(true);
+    expect(answer.relatedResources.map((r) => r.name)).toContain('NCI Cancer Information Service');
+    expect(answer.relatedResources.every((r) => r.contact.length > 0)).toBe(true);
   });
 
   it('answers the seed question in llm mode with the fixture model, from the melanoma file', async () => {
