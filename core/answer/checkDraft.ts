@@ -56,6 +56,7 @@ export function checkDraft(draft: Draft, passages: readonly SearchResult[], fall
         section: passage.section,
         page: passage.page,
         excerpt: excerptOf(passage.text),
+        basedOn: passage.basedOn,
       };
     });
   return {

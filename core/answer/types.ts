@@ -39,6 +39,8 @@ export interface Source {
   section: string;
   page: number | null;
   excerpt: string;
+  /** The public guidelines the cited section summarizes (built-in pack), e.g. "NCCN Guidelines for Patients: Melanoma (2024)". */
+  basedOn: string[];
 }
 
 export interface RelatedResource {

@@ -48,12 +48,12 @@ export function writeDocument(db: Database, document: NewDocument): number {
     );
 
     const insertSection = db.prepare(
-      'INSERT INTO sections (document_id, parent_id, ord, heading, path, level, page_start, page_end) VALUES (?, NULL, ?, ?, ?, ?, ?, ?)',
+      'INSERT INTO sections (document_id, parent_id, ord, heading, path, level, page_start, page_end, sources) VALUES (?, NULL, ?, ?, ?, ?, ?, ?, ?)',
     );
     const sectionIds = document.sections.map((section, ord) => {
       const pages = section.paragraphs.map((p) => p.page).filter((p): p is number => p !== undefined);
       return Number(
-        insertSection.run(documentId, ord, section.heading, document.sectionPaths[ord] ?? '', section.level, pages.length ? Math.min(...pages) : null, pages.length ? Math.max(...pages) : null).lastInsertRowid,
+        insertSection.run(documentId, ord, section.heading, document.sectionPaths[ord] ?? '', section.level, pages.length ? Math.min(...pages) : null, pages.length ? Math.max(...pages) : null, JSON.stringify(section.sources ?? [])).lastInsertRowid,
       );
     });
 

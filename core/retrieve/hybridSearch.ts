@@ -15,6 +15,8 @@ export interface SearchResult {
   score: number;
   text: string;
   cancerTypes: string[];
+  /** The public sources the passage's section summarizes, when its document names them (built-in pack). */
+  basedOn: string[];
 }
 
 export interface QueryUnderstanding {
@@ -116,7 +118,7 @@ export async function hybridSearch(db: Database, query: string, options: SearchO
     const [primary, secondary] = signals.intent ? understanding.intents : [];
     const intentFit = (primary && sectionIntents.includes(primary) ? WEIGHT.intent : 0) + (secondary && sectionIntents.includes(secondary) ? WEIGHT.secondaryIntent : 0);
     const score = (fused.get(row.chunkId) ?? 0) * (1 + WEIGHT.cancerType * typeFit + intentFit);
-    return { ...row, cancerTypes, score };
+    return { ...row, cancerTypes, basedOn: parseTypes(row.basedOn), score };
   });
   scored.sort((a, b) => b.score - a.score || a.chunkId - b.chunkId);
 
@@ -167,15 +169,15 @@ function structuredRanks(db: Database, understanding: QueryUnderstanding, bm25: 
   return new Map(chunks.slice(0, STRUCTURED_CANDIDATES).map((chunk, i) => [chunk.id, i + 1]));
 }
 
-/** A result as stored: cancer types still JSON, no score yet. */
-type ChunkRow = Omit<SearchResult, 'score' | 'cancerTypes'> & { cancerTypes: string };
+/** A result as stored: cancer types and sources still JSON, no score yet. */
+type ChunkRow = Omit<SearchResult, 'score' | 'cancerTypes' | 'basedOn'> & { cancerTypes: string; basedOn: string };
 
 function loadChunks(db: Database, ids: number[]): ChunkRow[] {
   return db
     .prepare(
       `SELECT c.id AS chunkId, c.document_id AS documentId, c.external_id AS externalId, d.title, c.section_path AS section,
-              c.page, c.text, d.cancer_types AS cancerTypes
-         FROM chunks c JOIN documents d ON d.id = c.document_id
+              c.page, c.text, d.cancer_types AS cancerTypes, coalesce(s.sources, '[]') AS basedOn
+         FROM chunks c JOIN documents d ON d.id = c.document_id LEFT JOIN sections s ON s.id = c.section_id
         WHERE c.id IN (SELECT value FROM json_each(?))`,
     )
     .all(JSON.stringify(ids)) as ChunkRow[];

@@ -37,7 +37,8 @@ export function renderAnswer(answer: Answer): string {
     lines.push('Sources');
     for (const source of answer.sources) {
       const edition = [source.publisher, source.edition].filter(Boolean).join(', ');
-      lines.push(`${source.id}. ${source.guideline}${edition ? ` (${edition})` : ''}, section "${source.section}"${source.page ? `, page ${source.page}` : ''}: "${source.excerpt}"`);
+      const via = source.basedOn.length ? `${source.basedOn.join('; ')}, via ${source.guideline}` : `${source.guideline}${edition ? ` (${edition})` : ''}`;
+      lines.push(`${source.id}. ${via}, section "${source.section}"${source.page ? `, page ${source.page}` : ''}: "${source.excerpt}"`);
     }
     lines.push('');
   }

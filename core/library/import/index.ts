@@ -3,6 +3,8 @@ import { parseJsonl } from './parseJsonl';
 import { parseMarkdown } from './parseMarkdown';
 import { parsePdf } from './parsePdf';
 import { parseText } from './parseText';
+import { decodeText } from './decodeText';
+import { attachSectionSources } from './sectionSources';
 import type { DocumentFormat, ParseOptions, ParsedDocument } from './types';
 
 export { detectFormat } from './detectFormat';
@@ -26,7 +28,7 @@ export async function parseFile(
     case 'html':
       return [parseHtml(bytes, options)];
     case 'markdown':
-      return [parseMarkdown(bytes, options)];
+      return [attachSectionSources(decodeText(bytes).text, parseMarkdown(bytes, options))];
     case 'text':
       return [parseText(bytes, options)];
     case 'jsonl':

@@ -18,6 +18,8 @@ export interface ParsedSection {
   paragraphs: ParsedParagraph[];
   /** An id the source gives this section's text (a JSONL `passage_id`); kept on its chunks. */
   externalId?: string;
+  /** The public sources this section summarizes, when the document names them (built-in pack). */
+  sources?: string[];
 }
 
 export interface ParsedDocument {

@@ -76,17 +76,26 @@ describe('the built-in pack in a fresh library', () => {
     expect(answer.sources.some((s) => /Surgery when the cancer has spread/.test(s.section))).toBe(true);
     expect(answer.sections[0]?.heading).toBe('How surgery fits into treatment');
     expect(answer.sources.every((s) => s.publisher === 'Cairn starter pack')).toBe(true);
+    // Each cited summary says which public guideline it is based on (its section's sources).
+    expect(answer.sources.every((s) => s.basedOn.length > 0)).toBe(true);
+    expect(answer.sources.flatMap((s) => s.basedOn).join(' ')).toMatch(/NCCN Guidelines for Patients|National Cancer Institute/);
     expect(answer.relatedResources.map((r) => r.name)).toContain('NCI Cancer Information Service');
     expect(answer.relatedResources.every((r) => r.contact.length > 0)).toBe(true);
   });
 
-  it('answers the seed question in llm mode with the fixture model, from the melanoma file', async () => {
+  it('answers both seed questions in llm mode with the fixture model, from their files', async () => {
     const model = await importModelFile(cairn.models, fixturePaths.tinyGguf, { name: 'Tiny fixture' });
     cairn.models.setActive(model.id);
     try {
-      const answer = await cairn.ask('Is surgery an option for metastatic melanoma?', { mode: 'llm' });
-      expect(answer).toMatchObject({ mode: 'llm', model: 'Tiny fixture' });
-      expect(answer.sources.every((s) => s.guideline === titleOf.get('melanoma.md'))).toBe(true);
+      for (const [question, file] of [
+        ['Is surgery an option for metastatic melanoma?', 'melanoma.md'],
+        ['Is surgery an option for metastatic pancreatic cancer?', 'pancreatic.md'],
+      ] as const) {
+        const answer = await cairn.ask(question, { mode: 'llm' });
+        expect(answer).toMatchObject({ mode: 'llm', model: 'Tiny fixture' });
+        expect(answer.sources.every((s) => s.guideline === titleOf.get(file))).toBe(true);
+        expect(answer.sections.length).toBeGreaterThan(0);
+      }
     } finally {
       cairn.models.remove(model.id);
     }

@@ -22,7 +22,7 @@ describe('store migrations', () => {
     const store = openStore({ dataDir });
     try {
       expect(store.migration).toMatchObject({ from: 0, to: latest });
-      expect(store.migration.applied).toEqual(['10-create-library', '20-index-titles', '30-term-statistics']);
+      expect(store.migration.applied).toEqual(['10-create-library', '20-index-titles', '30-term-statistics', '40-section-sources']);
       expect(store.db.pragma('user_version', { simple: true })).toBe(latest);
       expect(store.db.pragma('application_id', { simple: true })).toBe(CAIRN_APPLICATION_ID);
       expect(store.db.pragma('journal_mode', { simple: true })).toBe('wal');
@@ -127,7 +127,7 @@ describe('migration 20: index titles', () => {
 
     const store = openStore({ dataDir });
     try {
-      expect(store.migration.applied).toEqual(['20-index-titles', '30-term-statistics']);
+      expect(store.migration.applied).toEqual(['20-index-titles', '30-term-statistics', '40-section-sources']);
       const hit = store.db.prepare("SELECT title, section_path AS sectionPath FROM chunks_fts WHERE chunks_fts MATCH 'title:melanoma'").get();
       expect(hit).toEqual({ title: 'Melanoma Treatment', sectionPath: 'Surgery' });
     } finally {
