@@ -7,6 +7,9 @@ import type { AnswerWriter, CitedText, Draft, NumberedPassage, WriterInput } fro
 interface Candidate {
   text: string;
   passage: number;
+  /** The sentence's place in its passage (0 = the first, which in guidelines often answers directly). */
+  position: number;
+  section: string;
   /** Relevance to the question, before any section cue. */
   base: number;
 }
@@ -70,12 +73,32 @@ export function writeExtractive(input: WriterInput, plan: AnswerPlan): Draft {
     return ranked.map((c) => ({ text: c.text, citations: [c.passage] }));
   };
 
-  // The direct answer first: the most relevant sentence, about the treatment asked about if any.
-  const summaryParts = pick((c) => c.base * (subject && subject.test(c.text) ? 2 : 1), plan.kind === 'option' ? 2 : 1);
+  // The direct answer first. Guideline sections tend to open with it ("Usually, no."), so the
+  // answer opens with the first sentences of the passage that best fits the situation asked
+  // about (spread, for a metastatic question) and the treatment asked about, preferring a
+  // section's own text to its sub-sections.
+  const situation = /spread|metasta|stage iv/i;
+  const leadPassage = [...input.passages]
+    .map((passage, index) => ({
+      passage,
+      score:
+        (1 / (1 + index * 0.25)) *
+        (plan.metastatic && situation.test(passage.section) ? 2 : 1) *
+        (subject && subject.test(passage.section) ? 2 : 1) *
+        (subject && subject.test(passage.text) ? 1.5 : 1) *
+        // A section's own text states the general answer; its sub-sections, the special cases.
+        (passage.section.split(' › ').length > 2 ? 0.7 : 1),
+    }))
+    .sort((a, b) => b.score - a.score)[0]?.passage;
+  const opening = candidates.filter((c) => c.passage === leadPassage?.n && c.position <= 1).sort((a, b) => a.position - b.position);
+  for (const c of opening) used.add(c.text);
+  const summaryParts: CitedText[] = opening.length
+    ? opening.map((c) => ({ text: c.text, citations: [c.passage] }))
+    : pick((c) => (isShort(c) ? 0 : c.base), 1);
   const sections = input.headings.map((heading, index) => {
     const cue = cues[index];
     const bullets = pick((c) => {
-      if (cue && !cue.test(c.text)) return 0;
+      if ((cue && !cue.test(c.text)) || isShort(c)) return 0;
       const aboutSubject = subject ? subject.test(c.text) : false;
       // "What the main treatment is" is about the other treatments; the rest about the subject.
       const subjectFit = plan.kind === 'option' ? (index === 3 ? (aboutSubject ? 0.5 : 1.2) : aboutSubject ? 1.5 : 0.6) : 1;
@@ -83,7 +106,7 @@ export function writeExtractive(input: WriterInput, plan: AnswerPlan): Draft {
     }, SENTENCES_PER_SECTION);
     return { heading, paragraphs: [], bullets };
   });
-  const [takeaway] = pick((c) => c.base, 1);
+  const [takeaway] = pick((c) => (isShort(c) ? 0 : c.base), 1);
 
   return {
     title: input.title,
@@ -102,17 +125,24 @@ function candidatesFrom(input: WriterInput): Candidate[] {
   const candidates: Candidate[] = [];
   input.passages.forEach((passage: NumberedPassage, index) => {
     const rankWeight = 1 / (1 + index * 0.25);
-    for (const sentence of sentencesOf(passage.text)) {
+    sentencesOf(passage.text).forEach((sentence, position) => {
       const text = cleanSentence(sentence);
       const words = text.split(/\s+/).length;
-      if (words < 6 || words > 60 || seen.has(text.toLowerCase()) || !/[.!?]$/.test(text) || PAGE_NAVIGATION.test(text)) continue;
+      // Short sentences only as a passage's opening ("Usually, no."); elsewhere they lack context.
+      const tooShort = position === 0 ? words < 2 : words < 6;
+      if (tooShort || words > 60 || seen.has(text.toLowerCase()) || !/[.!?]$/.test(text) || PAGE_NAVIGATION.test(text)) return;
       seen.add(text.toLowerCase());
       const lower = text.toLowerCase();
       const overlap = terms.filter((t) => t.length > 2 && lower.includes(t)).length;
-      candidates.push({ text, passage: passage.n, base: rankWeight * (1 + overlap) });
-    }
+      candidates.push({ text, passage: passage.n, position, section: passage.section, base: rankWeight * (1 + overlap) });
+    });
   });
   return candidates;
+}
+
+/** A sentence too short to stand on its own as a bullet (it may still open the summary). */
+function isShort(candidate: Candidate): boolean {
+  return candidate.text.split(/\s+/).length < 6;
 }
 
 function cleanSentence(sentence: string): string {

@@ -74,6 +74,9 @@ describe('the built-in pack in a fresh library', () => {
     expect(answer.sources.length).toBeGreaterThan(0);
     expect(answer.sources.every((s) => s.guideline === titleOf.get(file))).toBe(true);
     expect(answer.sources.some((s) => /Surgery when the cancer has spread/.test(s.section))).toBe(true);
+    // The direct answer first: the summary quotes the section about surgery once the cancer has spread.
+    const summarySource = answer.sources.find((s) => s.id === answer.summary?.citations[0]);
+    expect(summarySource?.section).toMatch(/› Surgery when the cancer has spread$/);
     expect(answer.sections[0]?.heading).toBe('How surgery fits into treatment');
     expect(answer.sources.every((s) => s.publisher === 'Cairn starter pack')).toBe(true);
     // Each cited summary says which public guideline it is based on (its section's sources).
