@@ -82,12 +82,12 @@ export function writeExtractive(input: WriterInput, plan: AnswerPlan): Draft {
     .map((passage, index) => ({
       passage,
       score:
-        (1 / (1 + index * 0.25)) *
+        (1 / (1 + index * 0.1)) *
         (plan.metastatic && situation.test(passage.section) ? 2 : 1) *
         (subject && subject.test(passage.section) ? 2 : 1) *
         (subject && subject.test(passage.text) ? 1.5 : 1) *
         // A section's own text states the general answer; its sub-sections, the special cases.
-        (passage.section.split(' › ').length > 2 ? 0.7 : 1),
+        (passage.section.split(' › ').length > 2 ? 0.5 : 1),
     }))
     .sort((a, b) => b.score - a.score)[0]?.passage;
   const opening = candidates.filter((c) => c.passage === leadPassage?.n && c.position <= 1).sort((a, b) => a.position - b.position);
