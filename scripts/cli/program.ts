@@ -201,7 +201,8 @@ function buildProgram(io: CliIo): Command {
     .action(async (query: string, commandOptions: { k: number }, command: Command) => {
       await withCairn(command, async (cairn, options) => {
         const response = await cairn.search(query, { k: commandOptions.k });
-        const results = response.results.map(({ cancerTypes: _types, ...result }) => result);
+        // The fields of the command-line contract (DESIGN.md), nothing else.
+        const results = response.results.map(({ cancerTypes: _types, basedOn: _basedOn, ...result }) => result);
         if (options.json) return writeJson(io, { query, understanding: response.understanding, usedVectors: response.usedVectors, results });
         if (results.length === 0) {
           io.stdout('Nothing in the library matches. Import guidelines with `cairn library import <file>`.\n');
