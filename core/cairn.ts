@@ -153,13 +153,10 @@ export class Cairn {
    * Without an installed answer model, or with `mode: 'extractive'`, the extractive writer answers.
    */
   async ask(question: string, options: AskOptions = {}): Promise<Answer> {
-    const db = this.#store.db;
-    const documentInfo = db.prepare('SELECT publisher, edition FROM documents WHERE id = ?');
     return answerQuestion(
       {
         search: (q, searchOptions) => this.search(q, searchOptions),
         llmWriter: () => this.#llmWriter(),
-        documentInfo: (id) => documentInfo.get(id) as { publisher: string | null; edition: string | null } | undefined,
         relatedResources: () => readRelatedResources(builtInPackDir()),
       },
       question,

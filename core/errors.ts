@@ -35,10 +35,12 @@ export function isCairnError(error: unknown): error is CairnError {
 /** One line for a person: a CairnError's own message, or a generic line for anything else. */
 export function describeError(error: unknown): string {
   if (isCairnError(error)) return error.message;
-  if (error instanceof Error && error.message) return `Unexpected error: ${firstLine(error.message)}`;
+  if (error instanceof Error && error.message) return `Unexpected error: ${firstLineOf(error)}`;
   return 'Unexpected error.';
 }
 
-function firstLine(text: string): string {
+/** The first line of an error's message (or of anything else, as text). */
+export function firstLineOf(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
   return text.split(/\r?\n/, 1)[0] ?? text;
 }

@@ -19,8 +19,6 @@ export interface AnswerDependencies {
   search(question: string, options: { k: number; signal?: AbortSignal; preferCancerTypes?: string[] }): Promise<SearchResponse>;
   /** The installed answer model's writer, or null when none is installed. */
   llmWriter(): Promise<AnswerWriter | null>;
-  /** Publisher and edition of a document, for the sources list. */
-  documentInfo(documentId: number): { publisher: string | null; edition: string | null } | undefined;
   /** Offline help lines and services to list after the answer (from the built-in pack). */
   relatedResources(): RelatedResource[];
 }
@@ -118,7 +116,6 @@ export async function answerQuestion(deps: AnswerDependencies, rawQuestion: stri
   const generateMs = performance.now() - generateStart;
   const personal = facts ? { ...draft, questionsToAsk: [...facts.questions, ...draft.questionsToAsk], importantContext: [...facts.context, ...draft.importantContext] } : draft;
   const checked = checkDraft(personal, relevant, questionsToAsk(plan, cancerType));
-  const sources = checked.sources.map((source) => ({ ...source, ...deps.documentInfo(source.documentId) }));
 
   return {
     ...base,
@@ -131,7 +128,7 @@ export async function answerQuestion(deps: AnswerDependencies, rawQuestion: stri
     questionsToAsk: checked.questionsToAsk,
     importantContext: checked.importantContext,
     keyTakeaway: checked.keyTakeaway,
-    sources,
+    sources: checked.sources,
     timings: { retrieveMs, generateMs, totalMs: performance.now() - started },
   };
 }

@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Database } from '../store/sqlite';
+import { sha256 } from './fileHash';
 import { documentsFromSource } from './writeDocument';
 
 /**
@@ -36,7 +36,7 @@ export function packIsCurrent(db: Database, files: readonly string[]): boolean {
   return files.every((file) => {
     const documents = documentsFromSource(db, file);
     if (documents.length === 0) return false;
-    const hash = createHash('sha256').update(fs.readFileSync(file)).digest('hex');
+    const hash = sha256(fs.readFileSync(file));
     return documents.every((doc) => doc.fileHash === hash);
   });
 }

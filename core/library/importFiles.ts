@@ -1,11 +1,12 @@
-import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Embedder } from '../embed/types';
+import { firstLineOf } from '../errors';
 import { detectCancerTypes, isKnownCancerType } from '../lexicon';
 import type { Database } from '../store/sqlite';
 import { ensureVectorIndex } from '../store/vectorIndex';
 import { chunkSections, sectionPaths, type Chunk } from './chunkSections';
+import { sha256 } from './fileHash';
 import { detectFormat, parseFile } from './import';
 import { ImportRejected, type ParsedDocument } from './import/types';
 import { deleteDocument, documentsFromSource, documentWithContent, writeDocument } from './writeDocument';
@@ -82,7 +83,7 @@ export async function importFiles(db: Database, inputs: readonly string[], optio
         report.cancelled = true;
         break;
       }
-      report.failed.push({ file, reason: error instanceof ImportRejected ? error.message : `Could not import: ${firstLine(error)}` });
+      report.failed.push({ file, reason: error instanceof ImportRejected ? error.message : `Could not import: ${firstLineOf(error)}` });
     }
   }
   return report;
@@ -236,19 +237,10 @@ function keepOriginal(importsDir: string, file: string, fileHash: string): void 
   if (!fs.existsSync(target)) fs.copyFileSync(file, target);
 }
 
-function sha256(bytes: Uint8Array): string {
-  return createHash('sha256').update(bytes).digest('hex');
-}
-
 function formatMegabytes(bytes: number): string {
   return `${Math.round(bytes / (1024 * 1024))} MB`;
 }
 
 function isAbort(error: unknown): boolean {
   return error instanceof Error && error.name === 'AbortError';
-}
-
-function firstLine(error: unknown): string {
-  const text = error instanceof Error ? error.message : String(error);
-  return text.split('\n', 1)[0] ?? text;
 }

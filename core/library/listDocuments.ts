@@ -1,3 +1,4 @@
+import { parseStringList } from '../store/jsonList';
 import type { Database } from '../store/sqlite';
 import type { DocumentSummary, LibraryCounts } from '../types';
 
@@ -29,7 +30,7 @@ export function listDocuments(db: Database): DocumentSummary[] {
     .all() as DocumentRow[];
   return rows.map((row) => ({
     ...row,
-    cancerTypes: parseStringArray(row.cancerTypes),
+    cancerTypes: parseStringList(row.cancerTypes),
     builtIn: row.builtIn === 1,
   }));
 }
@@ -46,9 +47,4 @@ export function countLibrary(db: Database): LibraryCounts {
     ? (db.prepare('SELECT count(*) AS n FROM chunk_vectors').get() as { n: number }).n
     : 0;
   return { documents: documents.total, builtInDocuments: documents.builtIn, chunks, embeddedChunks };
-}
-
-function parseStringArray(json: string): string[] {
-  const value: unknown = JSON.parse(json);
-  return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];
 }

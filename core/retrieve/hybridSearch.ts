@@ -1,5 +1,6 @@
 import type { Embedder } from '../embed/types';
 import { cancerTypeAffinity, detectCancerTypes, detectIntents, headingIntents, type Intent } from '../lexicon';
+import { parseStringList } from '../store/jsonList';
 import type { Database } from '../store/sqlite';
 import { readVectorIndexSpec } from '../store/vectorIndex';
 import { commonTermFilter, toFtsQuery } from './ftsQuery';
@@ -10,6 +11,9 @@ export interface SearchResult {
   /** The source's own id for the passage (a JSONL `passage_id`), when it has one. */
   externalId: string | null;
   title: string;
+  /** The document's publisher and edition, for citing it. */
+  publisher: string | null;
+  edition: string | null;
   section: string;
   page: number | null;
   score: number;
@@ -112,13 +116,13 @@ export async function hybridSearch(db: Database, query: string, options: SearchO
 
   const rows = loadChunks(db, [...fused.keys()]);
   const scored = rows.map((row) => {
-    const cancerTypes = parseTypes(row.cancerTypes);
+    const cancerTypes = parseStringList(row.cancerTypes);
     const typeFit = signals.cancerType ? bestAffinity(understanding.cancerTypes, cancerTypes) : 0;
     const sectionIntents = headingIntents(row.section);
     const [primary, secondary] = signals.intent ? understanding.intents : [];
     const intentFit = (primary && sectionIntents.includes(primary) ? WEIGHT.intent : 0) + (secondary && sectionIntents.includes(secondary) ? WEIGHT.secondaryIntent : 0);
     const score = (fused.get(row.chunkId) ?? 0) * (1 + WEIGHT.cancerType * typeFit + intentFit);
-    return { ...row, cancerTypes, basedOn: parseTypes(row.basedOn), score };
+    return { ...row, cancerTypes, basedOn: parseStringList(row.basedOn), score };
   });
   scored.sort((a, b) => b.score - a.score || a.chunkId - b.chunkId);
 
@@ -150,7 +154,7 @@ function structuredRanks(db: Database, understanding: QueryUnderstanding, bm25: 
   const [intent] = understanding.intents;
   if (!intent || understanding.cancerTypes.length === 0) return new Map();
   const documents = (db.prepare('SELECT id, cancer_types AS cancerTypes FROM documents').all() as { id: number; cancerTypes: string }[])
-    .map((doc) => ({ id: doc.id, fit: bestAffinity(understanding.cancerTypes, parseTypes(doc.cancerTypes)) }))
+    .map((doc) => ({ id: doc.id, fit: bestAffinity(understanding.cancerTypes, parseStringList(doc.cancerTypes)) }))
     .filter((doc) => doc.fit > 0);
   if (documents.length === 0) return new Map();
   const fit = new Map(documents.map((doc) => [doc.id, doc.fit]));
@@ -175,17 +179,12 @@ type ChunkRow = Omit<SearchResult, 'score' | 'cancerTypes' | 'basedOn'> & { canc
 function loadChunks(db: Database, ids: number[]): ChunkRow[] {
   return db
     .prepare(
-      `SELECT c.id AS chunkId, c.document_id AS documentId, c.external_id AS externalId, d.title, c.section_path AS section,
+      `SELECT c.id AS chunkId, c.document_id AS documentId, c.external_id AS externalId, d.title, d.publisher, d.edition, c.section_path AS section,
               c.page, c.text, d.cancer_types AS cancerTypes, coalesce(s.sources, '[]') AS basedOn
          FROM chunks c JOIN documents d ON d.id = c.document_id LEFT JOIN sections s ON s.id = c.section_id
         WHERE c.id IN (SELECT value FROM json_each(?))`,
     )
     .all(JSON.stringify(ids)) as ChunkRow[];
-}
-
-function parseTypes(json: string): string[] {
-  const value: unknown = JSON.parse(json);
-  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
 }
 
 function bestAffinity(questionTypes: readonly string[], documentTypes: readonly string[]): number {

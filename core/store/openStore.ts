@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { CairnError } from '../errors';
+import { CairnError, firstLineOf } from '../errors';
 import { dataDirLayout } from '../paths';
 import { prepareDataDir } from './dataDir';
 import { migrate, schemaVersion, type MigrationResult } from './migrate';
@@ -100,13 +100,8 @@ function verifyExistingDatabase(file: string, connectOptions: { nativeBinding?: 
     }
   } catch (error) {
     if (error instanceof CairnError) throw error;
-    throw new CairnError('DATABASE_DAMAGED', `The library database ${file} is damaged (${firstLine(error)}). Cairn left it untouched; restore it from a backup or move it away to start a new library.`, { cause: error });
+    throw new CairnError('DATABASE_DAMAGED', `The library database ${file} is damaged (${firstLineOf(error)}). Cairn left it untouched; restore it from a backup or move it away to start a new library.`, { cause: error });
   } finally {
     db?.close();
   }
-}
-
-function firstLine(error: unknown): string {
-  const text = error instanceof Error ? error.message : String(error);
-  return text.split('\n', 1)[0] ?? text;
 }

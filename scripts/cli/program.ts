@@ -202,7 +202,7 @@ function buildProgram(io: CliIo): Command {
       await withCairn(command, async (cairn, options) => {
         const response = await cairn.search(query, { k: commandOptions.k });
         // The fields of the command-line contract (DESIGN.md), nothing else.
-        const results = response.results.map(({ cancerTypes: _types, basedOn: _basedOn, ...result }) => result);
+        const results = response.results.map(({ cancerTypes: _types, basedOn: _basedOn, publisher: _publisher, edition: _edition, ...result }) => result);
         if (options.json) return writeJson(io, { query, understanding: response.understanding, usedVectors: response.usedVectors, results });
         if (results.length === 0) {
           io.stdout('Nothing in the library matches. Import guidelines with `cairn library import <file>`.\n');
