@@ -1,22 +1,6 @@
-import { z } from 'zod';
+import type { PatientProfile } from '../records/profile';
 
-/**
- * The patient profile an answer can be personalized with (DESIGN.md, "The patient profile"):
- * what `records import --json` prints under `profile`. Validated where it enters (a file, IPC).
- */
-const evidence = z.array(z.object({ file: z.string(), page: z.number().int().nullable().optional(), text: z.string() })).optional();
-
-export const patientProfileSchema = z.object({
-  cancerType: z.object({ value: z.string().min(1), detail: z.string().optional(), evidence, confidence: z.number().min(0).max(1).optional() }).optional(),
-  stage: z.object({ value: z.string().min(1), tnm: z.string().optional(), evidence }).optional(),
-  metastatic: z.object({ value: z.boolean(), sites: z.array(z.string()).optional(), evidence }).optional(),
-  biomarkers: z
-    .array(z.object({ name: z.string().min(1), status: z.enum(['positive', 'negative', 'equivocal', 'unknown']), detail: z.string().optional(), evidence }))
-    .optional(),
-  performanceStatus: z.object({ scale: z.enum(['ECOG', 'Karnofsky']), value: z.number(), evidence }).optional(),
-  treatments: z.array(z.object({ kind: z.string().min(1), name: z.string().min(1), date: z.string().optional(), evidence })).optional(),
-});
-export type PatientProfile = z.infer<typeof patientProfileSchema>;
+export { patientProfileSchema, type PatientProfile } from '../records/profile';
 
 export interface ProfileFacts {
   /** Short facts for the writer and the `personalization` record ("stage IV", "BRAF V600E"). */

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { z } from 'zod';
-import { patientProfileSchema, type PatientProfile } from '../../core/answer/profile';
+import { patientProfileSchema, type PatientProfile } from '../../core/records/profile';
 import { CairnError } from '../../core/errors';
 
 /**
