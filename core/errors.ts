@@ -16,6 +16,10 @@ export type CairnErrorCode =
   | 'DOWNLOAD_UNVERIFIED'
   | 'CHECKSUM_MISMATCH'
   | 'UNKNOWN_METHOD'
+  | 'RECORDS_LOCKED'
+  | 'WRONG_PASSPHRASE'
+  | 'RECORD_REJECTED'
+  | 'NOT_FOUND'
   | 'INTERNAL';
 
 export class CairnError extends Error {

@@ -52,4 +52,8 @@ export const dataDirLayout = {
   database: 'cairn.db',
   models: 'models',
   imports: 'imports',
+  /** Patient records, their text and the profile: encrypted (docs/SECURITY.md). */
+  recordsDatabase: 'records.db',
+  /** The records key, wrapped by a passphrase and/or the OS keychain; never the key in the clear. */
+  recordsKeyring: 'records-key.json',
 } as const;
