@@ -108,13 +108,28 @@ export class DocumentOcr {
 
   /** The page's text lines as runs in points, given its PNG rendered at `scale`. */
   async readPage(png: Uint8Array, scale: number): Promise<TextRun[]> {
+    const lines = await this.recognize(png, String(Math.round(72 * scale)));
+    return lines.map((line) => toRun(line, scale));
+  }
+
+  /**
+   * The readable text lines of a picture (PNG or JPEG), top to bottom. Its resolution is unknown
+   * (a phone photo), so tesseract estimates it from the size of the text.
+   */
+  async readImage(image: Uint8Array): Promise<string[]> {
+    const lines = await this.recognize(image);
+    return lines.map((line) => line.text.replace(/\s+/g, ' ').trim());
+  }
+
+  /** The lines tesseract reads in `image` with some confidence; `dpi` when the resolution is known. */
+  private async recognize(image: Uint8Array, dpi?: string): Promise<TesseractLine[]> {
     const worker = await abortable(this.getWorker(), this.signal, () => void this.close());
-    await worker.setParameters({ user_defined_dpi: String(Math.round(72 * scale)) });
-    const recognizing = worker.recognize(Buffer.from(png), {}, { text: false, blocks: true });
+    if (dpi) await worker.setParameters({ user_defined_dpi: dpi });
+    const recognizing = worker.recognize(Buffer.from(image), {}, { text: false, blocks: true });
     // tesseract.js never settles a job whose worker was terminated, so abort must not wait for it.
     const result = await abortable(recognizing, this.signal, () => void this.close());
     const lines = (result.data.blocks ?? []).flatMap((block) => block.paragraphs.flatMap((paragraph) => paragraph.lines));
-    return lines.filter(isReadableLine).map((line) => toRun(line, scale));
+    return lines.filter(isReadableLine);
   }
 
   /** Ends the worker, if one was started. */
