@@ -127,8 +127,8 @@ function resolveSettings(options: LlmWriterOptions): WriterSettings {
   return { modelName: options.modelName ?? path.basename(options.modelPath), threads, maxTokens, temperature, limits: options.limits ?? DRAFT_LIMITS };
 }
 
-/** A missing file and a file that is not GGUF at all get their own plain sentence. */
-function checkModelFile(file: string): void {
+/** A missing file and a file that is not GGUF at all get their own plain sentence (also used by the records' model extraction pass). */
+export function checkModelFile(file: string): void {
   let fd: number;
   try {
     fd = fs.openSync(file, 'r');
