@@ -1,10 +1,12 @@
-import { app, BrowserWindow, dialog, ipcMain, Menu, session } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, safeStorage, session } from 'electron';
 import { createHandlers } from '../core/api';
 import { Cairn } from '../core/cairn';
 import { describeError } from '../core/errors';
 import { resolveDataDir } from '../core/paths';
+import { RecordsSession } from '../core/records/recordsSession';
 import { registerIpc } from './ipc';
 import { menuTemplate } from './menu';
+import { recordsKeychain } from './recordsKeychain';
 import { hardenApp, hardenSession } from './security';
 import { builtPaths, mainWindowOptions } from './window';
 
@@ -33,9 +35,16 @@ function start(): void {
 
   // In development `npm start` builds better-sqlite3 for Electron's ABI outside node_modules.
   const nativeBinding = process.env.CAIRN_SQLITE_BINDING;
-  const cairn = Cairn.open({ dataDir: app.getPath('userData'), ...(nativeBinding ? { nativeBinding } : {}) });
-  registerIpc(ipcMain, createHandlers(cairn));
-  app.on('will-quit', () => void cairn.close());
+  const dataDir = app.getPath('userData');
+  const cairn = Cairn.open({ dataDir, ...(nativeBinding ? { nativeBinding } : {}) });
+  // The records key lives in the OS keychain (safeStorage); without one, the person's passphrase.
+  const keychain = recordsKeychain(safeStorage, process.platform);
+  const records = new RecordsSession({ dataDir, keychain: keychain.protector, keychainWarning: keychain.warning, ...(nativeBinding ? { nativeBinding } : {}) });
+  registerIpc(ipcMain, createHandlers(cairn, records));
+  app.on('will-quit', () => {
+    records.close();
+    void cairn.close();
+  });
 
   const paths = builtPaths(import.meta.dirname);
   mainWindow = new BrowserWindow(mainWindowOptions(paths.preload));

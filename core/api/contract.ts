@@ -1,5 +1,12 @@
 import { z } from 'zod';
+import type { CombinedProfile } from '../records/combineProfiles';
+import type { DeleteAllResult } from '../records/deleteAllData';
+import type { ImportRecordResult } from '../records/importRecord';
+import type { RecordsStatus } from '../records/recordsSession';
+import type { RecordSummary } from '../records/store/recordsRepository';
 import type { AppStatus, DocumentSummary } from '../types';
+
+const profileId = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/).optional();
 
 /**
  * The bridge between the UI and core, declared once. Each method has a name
@@ -10,11 +17,34 @@ import type { AppStatus, DocumentSummary } from '../types';
 export const methodInputs = {
   'app/status': z.undefined(),
   'library/list': z.undefined(),
+  'records/status': z.undefined(),
+  'records/unlock': z.object({ passphrase: z.string().min(1).max(1024).optional() }).strict(),
+  'records/import': z.object({ path: z.string().min(1).max(4096).refine((p) => /^([A-Za-z]:[\\/]|\/)/.test(p), 'an absolute path'), profileId }).strict(),
+  'records/list': z.object({ profileId }).strict().optional(),
+  'records/profile': z.object({ profileId }).strict().optional(),
+  'records/edit': z
+    .object({
+      profileId,
+      field: z.string().min(1).max(200),
+      action: z.enum(['confirm', 'set', 'remove', 'revert']),
+      value: z.union([z.string().max(2000), z.record(z.string(), z.unknown())]).optional(),
+    })
+    .strict(),
+  'records/remove': z.object({ id: z.number().int().positive() }).strict(),
+  'records/deleteAll': z.object({ confirm: z.literal(true) }).strict(),
 } as const satisfies Record<string, z.ZodType>;
 
 export interface MethodOutputs {
   'app/status': AppStatus;
   'library/list': DocumentSummary[];
+  'records/status': RecordsStatus;
+  'records/unlock': RecordsStatus;
+  'records/import': ImportRecordResult;
+  'records/list': RecordSummary[];
+  'records/profile': CombinedProfile;
+  'records/edit': CombinedProfile;
+  'records/remove': RecordSummary;
+  'records/deleteAll': DeleteAllResult;
 }
 
 export type MethodName = keyof typeof methodInputs;

@@ -4,6 +4,7 @@ import { createHandlers } from '../../core/api';
 import { Cairn } from '../../core/cairn';
 import { describeError } from '../../core/errors';
 import { resolveDataDir } from '../../core/paths';
+import { RecordsSession } from '../../core/records/recordsSession';
 import { startBridgeServer } from './server';
 
 /**
@@ -15,13 +16,16 @@ const dataDir = resolveDataDir(values['data-dir']);
 
 try {
   const cairn = Cairn.open({ dataDir });
+  // No OS keychain in a browser session: the records open with the passphrase typed in the page.
+  const records = new RecordsSession({ dataDir, keychain: null, keychainWarning: 'Opened in a browser for development: no keychain, so your records need a passphrase.' });
   const server = await startBridgeServer({
-    handlers: createHandlers(cairn),
+    handlers: createHandlers(cairn, records),
     rendererDir: path.resolve(import.meta.dirname, '../../out/renderer'),
   });
   process.stdout.write(`${JSON.stringify({ url: server.url, dataDir })}\n`);
   const stop = async () => {
     await server.close();
+    records.close();
     await cairn.close();
     process.exit(0);
   };

@@ -3,6 +3,11 @@ export interface CliIo {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
   env: NodeJS.ProcessEnv;
+  /**
+   * Asks for a secret (the records passphrase) without echoing it. Default: a hidden prompt on the
+   * terminal; none when stdin is not a terminal.
+   */
+  promptSecret?: (prompt: string) => Promise<string>;
 }
 
 export const processIo: CliIo = {

@@ -1,10 +1,11 @@
+import fs from 'node:fs';
 import os from 'node:os';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import type { AskMode } from '../../core/answer/answerQuestion';
 import { Cairn } from '../../core/cairn';
 import type { EmbedderSpec } from '../../core/embed';
 import type { ImportReport } from '../../core/library/importFiles';
-import { describeError } from '../../core/errors';
+import { CairnError, describeError } from '../../core/errors';
 import { resolveDataDir } from '../../core/paths';
 import { CAIRN_VERSION } from '../../core/version';
 import { evaluateRetrieval, readEvalQuestions } from '../../core/retrieve';
@@ -13,6 +14,10 @@ import { parseEmbedderOption } from './embedderOption';
 import { importProgressReporter, progressStyle } from './progress';
 import { registerModelsCommands } from './modelsCommands';
 import { readProfileFile } from './readProfile';
+import { registerRecordsCommands } from './recordsCommands';
+import { passphraseUnlock } from './passphrase';
+import { Records } from '../../core/records/records';
+import type { PatientProfile } from '../../core/records/profile';
 import { renderAnswer } from './renderAnswer';
 
 /** Options every command takes (DESIGN.md, "The command line"). */
@@ -64,9 +69,10 @@ function buildProgram(io: CliIo): Command {
       outputError: (message, write) => write(`cairn: ${message.replace(/^error: /, '').trim().split('\n').join(' ')}\n`),
     });
 
+  const dataDirOf = (command: Command) => resolveDataDir(command.optsWithGlobals<GlobalOptions>().dataDir, { platform: process.platform, env: io.env, homedir: homedir(io) });
   const withCairn = async <T>(command: Command, work: (cairn: Cairn, options: GlobalOptions) => T | Promise<T>, setup: { builtInPack?: boolean } = {}) => {
     const options = command.optsWithGlobals<GlobalOptions>();
-    const dataDir = resolveDataDir(options.dataDir, { platform: process.platform, env: io.env, homedir: homedir(io) });
+    const dataDir = dataDirOf(command);
     // A batch tool with no window to keep responsive: embed on every core (up to 4).
     const cairn = Cairn.open({ dataDir, embedderWorkers: Math.max(1, Math.min(4, os.availableParallelism())) });
     try {
@@ -221,9 +227,9 @@ function buildProgram(io: CliIo): Command {
     .description('answer a question from the library: structured, cited, with disclaimers')
     .argument('<question>', 'e.g. "Is surgery an option for metastatic melanoma?"')
     .addOption(new Option('--mode <mode>', 'who writes the answer').choices(['auto', 'llm', 'extractive']).default('auto'))
-    .option('--profile <file>', 'a patient profile (JSON, as `records import --json` prints it) to personalize the answer')
+    .option('--profile <file-or-id>', 'personalize the answer: a profile id from your records (e.g. "me"), or a profile JSON file as `records import --json` prints it')
     .action(async (question: string, commandOptions: { mode: AskMode; profile?: string }, command: Command) => {
-      const profile = commandOptions.profile ? readProfileFile(commandOptions.profile) : undefined;
+      const profile = commandOptions.profile ? await loadProfile(commandOptions.profile, dataDirOf(command)) : undefined;
       await withCairn(command, async (cairn, options) => {
         const controller = new AbortController();
         const cancel = () => controller.abort();
@@ -239,6 +245,28 @@ function buildProgram(io: CliIo): Command {
     });
 
   registerModelsCommands(program, { io, withCairn });
+  registerRecordsCommands(program, {
+    io,
+    dataDirOf,
+    activeModelFile: (command) =>
+      withCairn(command, (cairn) => {
+        const active = cairn.models.active();
+        return active?.kind === 'chat' ? active.file : null;
+      }),
+  });
+
+  /** `ask --profile`: a file when one exists at that path, else a profile id in the encrypted records. */
+  async function loadProfile(fileOrId: string, dataDir: string): Promise<PatientProfile> {
+    if (fs.existsSync(fileOrId)) return readProfileFile(fileOrId);
+    const records = Records.open({ dataDir, unlock: await passphraseUnlock(io, dataDir) });
+    try {
+      const { profile } = records.profile(fileOrId);
+      if (Object.keys(profile).length === 0) throw new CairnError('NOT_FOUND', `There is no profile file "${fileOrId}" and no records under the profile id "${fileOrId}".`);
+      return profile;
+    } finally {
+      records.close();
+    }
+  }
 
   const evaluate = program.command('eval').description('measure Cairn on a test set');
   evaluate

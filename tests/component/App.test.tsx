@@ -21,9 +21,20 @@ const documents: DocumentSummary[] = [
 
 /** The bridge with a stand-in core: the same dispatch (and input validation) the app uses. */
 function apiWith(handlers: Partial<CairnHandlers>) {
+  const notUsedHere = () => {
+    throw new Error('not used by these screens');
+  };
   const full: CairnHandlers = {
     'app/status': () => status,
     'library/list': () => documents,
+    'records/status': notUsedHere,
+    'records/unlock': notUsedHere,
+    'records/import': notUsedHere,
+    'records/list': notUsedHere,
+    'records/profile': notUsedHere,
+    'records/edit': notUsedHere,
+    'records/remove': notUsedHere,
+    'records/deleteAll': notUsedHere,
     ...handlers,
   };
   return createApiClient((name, input) => dispatch(full, name, input));

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createApiClient, createHandlers, dispatch, type CairnHandlers } from '../../../core/api';
 import { Cairn } from '../../../core/cairn';
+import { RecordsSession } from '../../../core/records/recordsSession';
 import { tempDir } from '../../support/tempDir';
 
 describe('bridge dispatch over the real core', () => {
@@ -9,7 +10,7 @@ describe('bridge dispatch over the real core', () => {
 
   beforeEach(() => {
     cairn = Cairn.open({ dataDir: tempDir() });
-    handlers = createHandlers(cairn);
+    handlers = createHandlers(cairn, new RecordsSession({ dataDir: cairn.dataDir, keychain: null }));
   });
   afterEach(() => cairn.close());
 

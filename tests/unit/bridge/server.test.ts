@@ -5,6 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHandlers } from '../../../core/api';
 import { Cairn } from '../../../core/cairn';
+import { RecordsSession } from '../../../core/records/recordsSession';
 import { startBridgeServer, type BridgeServer } from '../../../scripts/bridge/server';
 import { tempDir } from '../../support/tempDir';
 
@@ -45,7 +46,7 @@ describe('the HTTP bridge', () => {
     fs.writeFileSync(path.join(rendererDir, 'assets', 'app.js'), 'console.log(1)');
     fs.writeFileSync(path.join(root, 'secret.txt'), 'secret');
     cairn = Cairn.open({ dataDir });
-    server = await startBridgeServer({ handlers: createHandlers(cairn), rendererDir });
+    server = await startBridgeServer({ handlers: createHandlers(cairn, new RecordsSession({ dataDir: cairn.dataDir, keychain: null })), rendererDir });
   });
 
   afterAll(async () => {
@@ -95,6 +96,6 @@ describe('the HTTP bridge', () => {
   });
 
   it('says how to build the renderer when it is missing', async () => {
-    await expect(startBridgeServer({ handlers: createHandlers(cairn), rendererDir: tempDir() })).rejects.toThrow(/npm run build/);
+    await expect(startBridgeServer({ handlers: createHandlers(cairn, new RecordsSession({ dataDir: cairn.dataDir, keychain: null })), rendererDir: tempDir() })).rejects.toThrow(/npm run build/);
   });
 });

@@ -100,9 +100,16 @@ export function createFakeElectron() {
     setApplicationMenu: vi.fn((menu: unknown) => menus.push(menu)),
   };
   const dialog = { showErrorBox: vi.fn() };
+  // Like Linux with no secret service: Electron would store keys as plain text ('basic_text').
+  const safeStorage = {
+    isEncryptionAvailable: vi.fn(() => true),
+    getSelectedStorageBackend: vi.fn(() => 'basic_text'),
+    encryptString: vi.fn((text: string) => Buffer.from(text)),
+    decryptString: vi.fn((data: Buffer) => data.toString()),
+  };
 
   return {
-    module: { app, BrowserWindow: FakeBrowserWindow, ipcMain, session: { defaultSession: session }, Menu, dialog },
+    module: { app, BrowserWindow: FakeBrowserWindow, ipcMain, session: { defaultSession: session }, Menu, dialog, safeStorage },
     app,
     windows,
     ipcHandlers,

@@ -103,6 +103,18 @@ describe('electron/main.ts', () => {
     expect(await handler({ senderFrame: null }, 'app/status', undefined)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
   });
 
+  it('keeps the records key out of a keychain that would store it as plain text, and asks for a passphrase', async () => {
+    const handler = fake.ipcHandlers.get('cairn:invoke')!;
+    expect(await handler(trustedEvent, 'records/status', undefined)).toMatchObject({
+      ok: true,
+      value: { exists: false, unlocked: false, needsPassphrase: true, keychain: null, keychainWarning: expect.stringMatching(/no keychain service/) as string },
+    });
+    expect(await handler(trustedEvent, 'records/list', undefined)).toMatchObject({ ok: false, error: { code: 'RECORDS_LOCKED' } });
+    expect(await handler(trustedEvent, 'records/import', { path: 'relative/file.txt' })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    expect(await handler(trustedEvent, 'records/deleteAll', {})).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    expect(fake.module.safeStorage.encryptString).not.toHaveBeenCalled();
+  });
+
   it('keeps the CSP in index.html identical to the one main sets', () => {
     const html = fs.readFileSync(path.join(repoRoot, 'renderer/index.html'), 'utf8');
     const meta = /http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(html)?.[1];
