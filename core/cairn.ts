@@ -12,6 +12,7 @@ import { deleteDocument } from './library/writeDocument';
 import { CairnError } from './errors';
 import { reindexLibrary, type ReindexProgress, type ReindexResult } from './library/reindex';
 import { ModelRegistry } from './models/registry';
+import { createModelExtractor, type ModelExtractor } from './records/modelExtract';
 import { dataDirLayout } from './paths';
 import { hybridSearch, type SearchOptions, type SearchResponse } from './retrieve';
 import { openStore, readSetting, readVectorIndexSpec, schemaVersion, writeSetting, type Store } from './store';
@@ -56,6 +57,8 @@ export class Cairn {
   #embedder: Promise<Embedder> | null = null;
   /** The writer for the active answer model, kept loaded between questions (its evaluated system prompt is reused). */
   #writer: { file: string; writer: Promise<AnswerWriter> } | null = null;
+  /** The records extraction pass for the active model, loaded on first use. */
+  #extractor: { file: string; extractor: Promise<ModelExtractor> } | null = null;
 
   private constructor(store: Store, embedderSpec: EmbedderSpec, embedderWorkers: number | undefined) {
     this.#store = store;
@@ -188,14 +191,33 @@ export class Cairn {
     if (!deleteDocument(this.#store.db, documentId)) throw new CairnError('INVALID_INPUT', `There is no document ${documentId} in the library.`);
   }
 
-  /** Closes the database and stops the embedder's worker. */
+  /**
+   * The local model's extraction pass for records (grammar-constrained, every fact verified
+   * against the record), loaded on first use; null when no chat model is active.
+   */
+  async recordModelExtractor(): Promise<ModelExtractor | null> {
+    const active = this.models.active();
+    if (!active || active.kind !== 'chat') return null;
+    if (this.#extractor?.file !== active.file) {
+      const previous = this.#extractor;
+      this.#extractor = { file: active.file, extractor: createModelExtractor({ modelPath: active.file, modelName: active.name }) };
+      if (previous) await (await previous.extractor.catch(() => null))?.dispose();
+      this.#extractor.extractor.catch(() => (this.#extractor = null));
+    }
+    return this.#extractor.extractor;
+  }
+
+  /** Closes the database and stops the embedder's worker and any loaded model. */
   async close(): Promise<void> {
     const embedder = this.#embedder;
     const writer = this.#writer;
+    const extractor = this.#extractor;
     this.#embedder = null;
     this.#writer = null;
+    this.#extractor = null;
     this.#store.close();
     if (embedder) await (await embedder).dispose();
     if (writer) await (await writer.writer.catch(() => null))?.dispose();
+    if (extractor) await (await extractor.extractor.catch(() => null))?.dispose();
   }
 }

@@ -9,7 +9,11 @@ export function createHandlers(cairn: Cairn, records: RecordsSession): CairnHand
     'library/list': () => cairn.listDocuments(),
     'records/status': () => records.status(),
     'records/unlock': (input) => records.unlock(input.passphrase),
-    'records/import': (input) => records.records().import(input.path, input.profileId ? { profileId: input.profileId } : {}),
+    'records/import': async (input) => {
+      const imported = records.records();
+      const modelExtractor = await cairn.recordModelExtractor();
+      return imported.import(input.path, { ...(input.profileId ? { profileId: input.profileId } : {}), ...(modelExtractor ? { modelExtractor } : {}) });
+    },
     'records/list': (input) => records.records().list(input?.profileId),
     'records/profile': (input) => records.records().profile(input?.profileId),
     'records/edit': (input) => records.records().edit({ field: input.field, action: input.action, ...(input.value !== undefined ? { value: input.value } : {}) }, input.profileId),

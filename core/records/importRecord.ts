@@ -13,7 +13,17 @@ import type { RecordText } from './types';
 
 /** Reads facts with the local model; see `createModelExtractor`. */
 export interface RecordModelExtractor {
+  readonly model: string;
+  readonly lastExtraction: { proposed: number; kept: number; dropped: number } | null;
   extract(record: RecordText, file: string, options?: { signal?: AbortSignal }): Promise<PatientProfile>;
+}
+
+/** What the model pass did for one record: facts it proposed, kept after the checks, and added to the rules'. */
+export interface ModelPassSummary {
+  model: string;
+  proposed: number;
+  kept: number;
+  added: number;
 }
 
 export interface ImportRecordOptions {
@@ -30,6 +40,8 @@ export interface ImportRecordResult {
   profile: PatientProfile;
   /** True when the same file was imported before: nothing was added. */
   alreadyImported: boolean;
+  /** The local model's extraction pass, or null when it did not run (no model, or already imported). */
+  modelPass: ModelPassSummary | null;
 }
 
 /**
@@ -43,7 +55,7 @@ export async function importRecord(store: RecordsStore, file: string, options: I
   const bytes = readBoundedFile(file, fileName);
   const sha256 = crypto.createHash('sha256').update(bytes).digest('hex');
   const existing = findRecordBySha(store, options.profileId, sha256);
-  if (existing) return { record: existing, profile: getExtractedProfile(store, existing.id) ?? {}, alreadyImported: true };
+  if (existing) return { record: existing, profile: getExtractedProfile(store, existing.id) ?? {}, alreadyImported: true, modelPass: null };
 
   let text: RecordText;
   try {
@@ -54,16 +66,26 @@ export async function importRecord(store: RecordsStore, file: string, options: I
   }
   options.onProgress?.({ message: 'Finding diagnosis, stage, biomarkers and treatments' });
   let profile = extractProfile(text, fileName);
+  let modelPass: ModelPassSummary | null = null;
   if (options.modelExtractor) {
     options.onProgress?.({ message: 'Checking with the local model' });
-    const fromModel = await options.modelExtractor.extract(text, fileName, options.signal ? { signal: options.signal } : {});
+    const extractor = options.modelExtractor;
+    const fromModel = await extractor.extract(text, fileName, options.signal ? { signal: options.signal } : {});
+    const before = countFacts(profile);
     profile = mergeModelFacts(profile, fromModel);
+    const stats = extractor.lastExtraction;
+    modelPass = { model: extractor.model, proposed: stats?.proposed ?? 0, kept: stats?.kept ?? 0, added: countFacts(profile) - before };
   }
   options.signal?.throwIfAborted();
   const record = store.db.transaction(() =>
     insertRecord(store, { profileId: options.profileId, fileName, format: text.format, sha256, original: bytes, recordDate: text.date ?? null, text, extracted: profile }),
   )();
-  return { record, profile, alreadyImported: false };
+  return { record, profile, alreadyImported: false, modelPass };
+}
+
+function countFacts(profile: PatientProfile): number {
+  const single = [profile.cancerType, profile.stage, profile.metastatic, profile.performanceStatus].filter(Boolean).length;
+  return single + (profile.biomarkers?.length ?? 0) + (profile.treatments?.length ?? 0) + (profile.keyDates?.length ?? 0);
 }
 
 /** Refuses a file over the limit before reading a byte of it. */

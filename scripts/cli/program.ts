@@ -248,11 +248,7 @@ function buildProgram(io: CliIo): Command {
   registerRecordsCommands(program, {
     io,
     dataDirOf,
-    activeModelFile: (command) =>
-      withCairn(command, (cairn) => {
-        const active = cairn.models.active();
-        return active?.kind === 'chat' ? active.file : null;
-      }),
+    withCairn: (command, work) => withCairn(command, work),
   });
 
   /** `ask --profile`: a file when one exists at that path, else a profile id in the encrypted records. */

@@ -3,7 +3,7 @@ import { Option, type Command } from 'commander';
 import { CairnError } from '../../core/errors';
 import type { CombinedProfile } from '../../core/records/combineProfiles';
 import { deleteAllData } from '../../core/records/deleteAllData';
-import { createModelExtractor } from '../../core/records/modelExtract';
+import type { Cairn } from '../../core/cairn';
 import type { Evidence, PatientProfile } from '../../core/records/profile';
 import { Records } from '../../core/records/records';
 import { DEFAULT_PROFILE_ID } from '../../core/records/store/recordsRepository';
@@ -20,8 +20,8 @@ export interface RecordsCommandsDeps {
   io: CliIo;
   /** Resolves the data directory the way every command does (`--data-dir`, `CAIRN_DATA_DIR`, the app's). */
   dataDirOf: (command: Command) => string;
-  /** The active chat model's file, for the extraction pass; null when none is installed. */
-  activeModelFile: (command: Command) => Promise<string | null>;
+  /** program.ts's `withCairn`: opens Cairn for one command (here: the active model's extraction pass). */
+  withCairn: (command: Command, work: (cairn: Cairn) => Promise<void>) => Promise<void>;
 }
 
 const profileOption = () => new Option('--profile <id>', 'whose records (a clinic may keep one profile per patient)').default(DEFAULT_PROFILE_ID);
@@ -52,9 +52,8 @@ export function registerRecordsCommands(program: Command, deps: RecordsCommandsD
     .addOption(profileOption())
     .option('--no-model', 'use only the rules, even when a local model is installed')
     .action(async (file: string, commandOptions: { profile: string; model: boolean }, command: Command) => {
-      const modelFile = commandOptions.model ? await deps.activeModelFile(command) : null;
-      const extractor = modelFile ? await createModelExtractor({ modelPath: modelFile }) : null;
-      try {
+      await deps.withCairn(command, async (cairn) => {
+        const extractor = commandOptions.model ? await cairn.recordModelExtractor() : null;
         await withRecords(command, async (store, options) => {
           const showProgress = !options.json && Boolean(process.stderr.isTTY);
           const controller = new AbortController();
@@ -71,15 +70,14 @@ export function registerRecordsCommands(program: Command, deps: RecordsCommandsD
             io.stdout(
               `${result.alreadyImported ? 'Already imported' : 'Imported'}: ${result.record.fileName} (record ${result.record.id}${result.record.recordDate ? `, dated ${result.record.recordDate}` : ''})\n` +
                 renderProfile(result.profile) +
+                (result.modelPass ? `The local model (${result.modelPass.model}) proposed ${result.modelPass.proposed} facts; ${result.modelPass.kept} were quoted from the record and ${result.modelPass.added} added to what the rules found.\n` : '') +
                 'Check each value with `cairn records profile`; correct one with `cairn records set <field> <value>`.\n',
             );
           } finally {
             process.off('SIGINT', cancel);
           }
         });
-      } finally {
-        await extractor?.dispose();
-      }
+      });
     });
 
   records

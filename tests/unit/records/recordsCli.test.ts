@@ -193,6 +193,25 @@ describe('the profile from several records', () => {
   });
 });
 
+describe('the local model pass', () => {
+  it('runs when a chat model is installed, keeps only facts quoted from the record, and can be skipped', async () => {
+    const dataDir = tempDir();
+    expect((await cli(dataDir, ['models', 'import', fixturePaths.tinyGguf])).code).toBe(0);
+    const file = records('pancreatic-oncology-note-2025-10.txt');
+    const withModel = await cliJson<ImportJson & { modelPass: { model: string; proposed: number; kept: number; added: number } | null }>(dataDir, ['records', 'import', file]);
+    expect(withModel.modelPass).toMatchObject({ model: expect.any(String) as string });
+    expect(withModel.modelPass!.kept).toBeLessThanOrEqual(withModel.modelPass!.proposed);
+    const text = fs.readFileSync(file, 'utf8').replace(/\s+/g, ' ').toLowerCase();
+    const evidence = JSON.stringify(withModel.profile).match(/"text":"((?:[^"\\]|\\.)*)"/g) ?? [];
+    for (const item of evidence) expect(text).toContain((JSON.parse(`{${item}}`) as { text: string }).text.replace(/\s+/g, ' ').toLowerCase());
+    // The rules' facts are all still there: the model can only add.
+    const rulesOnly = await cliJson<ImportJson & { modelPass: unknown }>(dataDir, ['records', 'import', '--profile', 'rules', '--no-model', file]);
+    expect(rulesOnly.modelPass).toBeNull();
+    expect(withModel.profile.cancerType?.value).toBe(rulesOnly.profile.cancerType?.value);
+    expect(withModel.profile.biomarkers?.filter((marker) => (marker as { source?: string }).source === 'rules')).toEqual(rulesOnly.profile.biomarkers);
+  });
+});
+
 describe('removing and deleting', () => {
   it('removing a record takes its text out of the store file, free pages included', async () => {
     const dataDir = tempDir();
