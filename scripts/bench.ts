@@ -8,7 +8,14 @@ import { chunkSections } from '../core/library/chunkSections';
 import { parseFile } from '../core/library/import';
 import { embeddingText } from '../core/library/importFiles';
 import { evaluateRetrieval, percentile, readEvalQuestions, toFtsQuery, type RetrievalEvalResult } from '../core/retrieve';
-import { ensureVectorIndex, openStore } from '../core/store';
+import { evaluateExtraction, formatExtractionReport, goldFileSchema, type ExtractionCase, type ExtractionReport } from '../core/records/evalExtraction';
+import { extractProfile } from '../core/records/extract';
+import { readRecordFile } from '../core/records/read';
+import { openRecordsStore } from '../core/records/store/openRecordsStore';
+import { ensureVectorIndex, openStore, connect } from '../core/store';
+import { RECORDS_MIGRATIONS } from '../core/records/store/migrations';
+import { migrate } from '../core/store/migrate';
+import { generateFixtures } from './fixtures/generateFixtures';
 
 /**
  * `npm run bench`: retrieval quality and speed on the outside eval corpus, ingestion speed
@@ -42,6 +49,7 @@ if (want('retrieval')) results.retrieval = await benchRetrieval();
 if (want('answer')) results.answer = await benchAnswer();
 if (want('llm')) results.llm = await benchLlm();
 if (want('scale')) results.scale = await benchScale(Number(values['scale-chunks']));
+if (want('records')) results.records = await benchRecords();
 
 fs.mkdirSync(path.join(repoRoot, 'reports'), { recursive: true });
 fs.writeFileSync(path.join(repoRoot, 'reports', 'bench.json'), JSON.stringify(results, null, 2));
@@ -267,6 +275,105 @@ async function buildSyntheticLibrary(scaleDir: string, count: number, embedder: 
     }
   })();
   store.close();
+}
+
+/**
+ * The rule extractor's field-level accuracy on the synthetic records (the development set, its
+ * OCR'd PNG renderings, and a held-out set written without seeing the extractor), the time to
+ * read and extract a record, and the cost of encryption: the same records written to the
+ * encrypted records store vs. a plain SQLite file with the same schema.
+ */
+async function benchRecords() {
+  const paths = await generateFixtures();
+  const sets: Record<string, { dir: string; extraDirs: string[]; only?: RegExp; skip?: RegExp }> = {
+    development: { dir: paths.recordsDir, extraDirs: [paths.recordRenderingsDir], skip: /\.png$/i },
+    ocrRenderings: { dir: paths.recordsDir, extraDirs: [paths.recordRenderingsDir], only: /\.png$/i },
+    heldOut: { dir: path.join(repoRoot, 'tests/fixtures/records-heldout'), extraDirs: [] },
+  };
+  const out: Record<string, unknown> = {};
+  const texts: { file: string; bytes: Buffer; record: unknown; extracted: unknown }[] = [];
+  for (const [name, set] of Object.entries(sets)) {
+    const goldFile = path.join(set.dir, 'gold.json');
+    if (!fs.existsSync(goldFile)) continue;
+    const gold = goldFileSchema.parse(JSON.parse(fs.readFileSync(goldFile, 'utf8')));
+    const cases: ExtractionCase[] = [];
+    const readMs: number[] = [];
+    const extractMs: number[] = [];
+    for (const expected of gold.records) {
+      if (set.only && !set.only.test(expected.file)) continue;
+      if (set.skip?.test(expected.file)) continue;
+      const file = [set.dir, ...set.extraDirs].map((dir) => path.join(dir, expected.file)).find((candidate) => fs.existsSync(candidate));
+      if (!file) continue;
+      let started = performance.now();
+      const record = await readRecordFile(file, { fileName: expected.file });
+      readMs.push(performance.now() - started);
+      started = performance.now();
+      const actual = extractProfile(record, expected.file);
+      extractMs.push(performance.now() - started);
+      cases.push({ file: expected.file, expected, actual });
+      if (name === 'development') texts.push({ file: expected.file, bytes: fs.readFileSync(file), record, extracted: actual });
+    }
+    const report: ExtractionReport = evaluateExtraction(cases);
+    log(`Records, ${name}:\n${formatExtractionReport(report)}`);
+    out[name] = {
+      records: cases.length,
+      cancerType: report.cancerType.accuracy,
+      stage: report.stage.accuracy,
+      biomarkers: report.biomarkers.accuracy,
+      inventedBiomarkers: report.inventedBiomarkers,
+      metastatic: report.metastatic.accuracy,
+      performanceStatus: report.performanceStatus.accuracy,
+      treatmentsRecall: report.treatments.accuracy,
+      p50ReadMs: round(percentile(readMs, 0.5)),
+      p50ExtractMs: round(percentile(extractMs, 0.5)),
+    };
+  }
+
+  // Encryption overhead: write every development record 20 times, encrypted vs. plain.
+  const rounds = 20;
+  const write = (db: ReturnType<typeof connect>) => {
+    const insert = db.prepare('INSERT INTO records (profile_id, file_name, format, sha256, byte_size, original, record_date, imported_at, record_text, extracted) VALUES (?, ?, ?, ?, ?, ?, NULL, ?, ?, ?)');
+    const started = performance.now();
+    for (let r = 0; r < rounds; r += 1) {
+      for (const [i, t] of texts.entries()) {
+        db.transaction(() => insert.run('me', t.file, 'text', `${r}-${i}`, t.bytes.length, t.bytes, new Date().toISOString(), JSON.stringify(t.record), JSON.stringify(t.extracted)))();
+      }
+    }
+    const writeMs = performance.now() - started;
+    const readStarted = performance.now();
+    for (let r = 0; r < rounds; r += 1) db.prepare('SELECT record_text, extracted, original FROM records').all();
+    return { writeMs, readMs: performance.now() - readStarted };
+  };
+  const encryptedDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cairn-bench-records-'));
+  let started = performance.now();
+  const encrypted = openRecordsStore({ dataDir: encryptedDir, unlock: { kind: 'passphrase', passphrase: 'benchmark passphrase' } });
+  const createMs = performance.now() - started;
+  const enc = write(encrypted.db);
+  encrypted.close();
+  started = performance.now();
+  openRecordsStore({ dataDir: encryptedDir, unlock: { kind: 'passphrase', passphrase: 'benchmark passphrase' } }).close();
+  const unlockMs = performance.now() - started;
+  const plainDb = connect(path.join(encryptedDir, 'plain.db'));
+  plainDb.pragma('journal_mode = WAL');
+  plainDb.pragma('synchronous = NORMAL');
+  plainDb.pragma('temp_store = MEMORY');
+  plainDb.pragma('secure_delete = ON');
+  migrate(plainDb, RECORDS_MIGRATIONS);
+  const plain = write(plainDb);
+  plainDb.close();
+  fs.rmSync(encryptedDir, { recursive: true, force: true });
+  out.encryption = {
+    recordsWritten: texts.length * rounds,
+    encryptedWriteMs: round(enc.writeMs),
+    plainWriteMs: round(plain.writeMs),
+    writeRatio: round(enc.writeMs / plain.writeMs),
+    encryptedReadMs: round(enc.readMs),
+    plainReadMs: round(plain.readMs),
+    readRatio: round(enc.readMs / plain.readMs),
+    createWithPassphraseMs: round(createMs),
+    unlockWithPassphraseMs: round(unlockMs),
+  };
+  return out;
 }
 
 function round(value: number): number {
