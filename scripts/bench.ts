@@ -289,6 +289,7 @@ async function benchRecords() {
     development: { dir: paths.recordsDir, extraDirs: [paths.recordRenderingsDir], skip: /\.png$/i },
     ocrRenderings: { dir: paths.recordsDir, extraDirs: [paths.recordRenderingsDir], only: /\.png$/i },
     heldOut: { dir: path.join(repoRoot, 'tests/fixtures/records-heldout'), extraDirs: [] },
+    heldOut2: { dir: path.join(repoRoot, 'tests/fixtures/records-heldout-2'), extraDirs: [] },
   };
   const out: Record<string, unknown> = {};
   const texts: { file: string; bytes: Buffer; record: unknown; extracted: unknown }[] = [];
