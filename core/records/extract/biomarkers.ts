@@ -66,6 +66,25 @@ const MMR_KEPT_BEFORE = /\b(?:intact|retained|preserved|normal)\s+(?:(?:nuclear\
 const PRE_NEGATION = /\b(?:no|not|without|absence of|negative for|wild[-\s]?type for)\s+(?:[\w-]+\s+){0,2}$/i;
 const PRE_NEGATIVE_LIST = /\b(?:negative for|no (?:[\w-]+\s+){0,3}?(?:detected|identified|found)?\s*(?:in|of|for)|wild[-\s]?type (?:for|at)|without)\s*(?:[\w-]+\s+){0,2}$/i;
 
+/**
+ * A trial's criteria or description: markers named there are what a study enrols or excludes, not
+ * the patient's results ("Key exclusion: EGFR, ALK or BRAF alterations", "Trial excludes tumours
+ * with KRAS G12C", "Eligibility: HER2-positive disease"). The whole sentence is set aside.
+ */
+const CRITERIA_PLACE = /\b(?:inclusion|exclusion|eligibility|eligible|criteri(?:a|on)|(?:clinical )?trials?|study|protocol|enrol(?:l)?ment|cohort)\b/;
+const CRITERIA_WORDS =
+  /\b(?:inclusion|exclusion|criteri(?:a|on)|eligibility|(?:in)?eligible (?:for|to enrol\w*) (?:the |a |this |our )?(?:[\w-]+\s+){0,3}?(?:trial|study|protocol|cohort)|(?:trial|study|protocol|cohort)s?\b[^.;]{0,40}\b(?:exclud\w*|includ\w*|enrol\w*|requir\w*|restrict\w*|limited to|open to|for (?:patients|tumou?rs|people|participants))|exclud(?:es|ing)|enrol(?:l|ls|led|ling|ment)?s? (?:patients|tumou?rs|participants|subjects|people)|(?:phase (?:[1-3]|I{1,3})|randomi[sz]ed) (?:[\w-]+\s+){0,3}?(?:trial|study))\b/i;
+
+/** True when the sentence is a trial's criteria or description rather than this patient's result. */
+function isCriteria(span: Span): boolean {
+  if ([span.label ?? '', span.heading ?? '', span.subheading ?? ''].some((place) => CRITERIA_PLACE.test(place))) return true;
+  return CRITERIA_WORDS.test(span.text);
+}
+
+/** "no KRAS result", "no EGFR testing": nothing was resulted, which is not a negative. */
+const NO_RESULT_AFTER = /^(?:\s+[\w.>*-]+){0,2}?\s+(?:results?|testing|tests?|data|report(?:ed)?|status|available|on file)\b/i;
+const NO_BEFORE = /\b(?:no|not|without)\s+(?:[\w-]+\s+){0,1}$/i;
+
 /** Kidney function lines that shout "EGFR >60 mL/min". */
 const KIDNEY = /^\s*(?:\([^)]*\))?\s*[:=]?\s*(?:[<>]=?\s*)?\d+(?:\.\d+)?\s*(?:mL|ml|\(|$)|mL\/min|1\.73|african|CKD-EPI/i;
 
@@ -193,7 +212,9 @@ function brcaDetail(status: Status, line: string, tail: string): string | undefi
 /** The markers a sentence states results for. */
 function findingsIn(span: Span): Finding[] {
   const text = span.text;
+  if (isCriteria(span)) return [];
   const hits = findHits(text).filter((hit) => {
+    if (NO_BEFORE.test(text.slice(0, hit.index)) && NO_RESULT_AFTER.test(text.slice(hit.end, hit.end + 40))) return false;
     if (THERAPY_BEFORE.test(text.slice(0, hit.index)) || THERAPY_AFTER.test(text.slice(hit.end, hit.end + 40))) return false;
     if (hit.def.names[0] === 'EGFR' && KIDNEY.test(text.slice(hit.end, hit.end + 40))) return false;
     if (hit.def.ambiguous && /\b(?:a|an|achieved|achieving|showed|shows|confirmed|unconfirmed|response|CR|SD|PD)\W*$/i.test(text.slice(Math.max(0, hit.index - 20), hit.index))) return false;

@@ -23,7 +23,7 @@ const OTHER_HISTORY_PLACE = /^(?:past medical history|pmh|past surgical history|
 const DIAGNOSIS_WORDS =
   /\b(?:diagnosed with|diagnosis of|history of|consistent with|compatible with|confirm(?:s|ed|ing)?|show(?:s|ed)|reveal(?:s|ed)|demonstrat(?:es|ed)|with (?:metastatic|recurrent|resected|stage)|patient with|(?:wo)?man with|\d+\s*(?:y\.?o\.?|-year-old)|stage\s+[0IV1-4])\b/i;
 
-const MALIGNANCY_WORD = String.raw`(?:adenocarcinomas?|carcinomas?|cancers?|malignan(?:cy|cies|t)|neoplasms?|tumou?rs?(?!\s+(?:board|markers?|bed|profile|cellularity|content|size))|sarcomas?|lymphomas?|blastomas?)`;
+const MALIGNANCY_WORD = String.raw`(?:adenocarcinomas?|carcinomas?|SCCa?|HNSCC|cancers?|malignan(?:cy|cies|t)|neoplasms?|tumou?rs?(?!\s+(?:board|markers?|bed|profile|cellularity|content|size))|sarcomas?|lymphomas?|blastomas?)`;
 
 /** An organ word that names where the cancer spread, not where it started. */
 const METASTATIC_BEFORE =
@@ -253,6 +253,8 @@ function primarySiteOf(spans: Span[], evidence: Span[]): string | undefined {
   for (const span of evidence) {
     const match = /\b(?:carcinoma|cancer|melanoma|sarcoma|adenocarcinoma|tumou?r|neoplasm|malignancy)\s+(?:arising\s+)?(?:of|in|involving|from)\s+(?:the\s+)?((?:(?!metasta|with\b|and\b)[a-z-]+\s*){1,5})/i.exec(span.text);
     const site = match?.[1]?.trim();
+    // "metastatic carcinoma in three of seven lymph nodes" names where it spread, not the primary.
+    if (match && /\bmetasta\w*\s+(?:[\w-]+\s+){0,3}$/i.test(span.text.slice(0, match.index))) continue;
     if (site && !/^situ\b/i.test(site)) return site.replace(/\s+(?:with|and|status|s\/p)$/i, '');
   }
   return undefined;

@@ -26,7 +26,7 @@ export const PENDING =
 
 /** Words that make a treatment or test a plan, an option or a refusal rather than something that happened. */
 export const PLANNED =
-  /\b(?:will|would|could|should|might|plan(?:s|ned|ning)?(?: to| for)?|recommend(?:s|ed|ation|ations)?|consider(?:s|ed|ing|ation)?|candidate for|eligible for|eligibility|discuss(?:ed|ion|ing)?|offer(?:ed)?|options?|schedul(?:e|ed|ing)|to (?:start|begin|initiate|receive|undergo|proceed)|if|pending|refer(?:ral|red)?(?: to| for)?|propos(?:e|ed)|anticipate[ds]?|versus|vs\.?|prior auth(?:orization)?|contraindicated|not a (?:good )?candidate|would benefit|benefit from|potential|possible|future|upcoming|next step|alternatives?|in reserve|reserved?|second[-\s]line option|predict\w*|respond to|e\.g|such as|for example|not (?:indicated|recommended|offered|pursued|chosen)|prefer(?:s|red)?|clearance|follow[-\s]?up)\b/i;
+  /\b(?:will|would|could|should|might|plan(?:s|ned|ning)?(?: to| for)?|recommend(?:s|ed|ation|ations)?|consider(?:s|ed|ing|ation)?|candidate for|eligible for|eligibility|discuss(?:ed|ion|ing)?|offer(?:ed)?|options?|(?:to |will |please )schedule|schedul(?:ed|ing)|to (?:start|begin|initiate|receive|undergo|proceed)|if|pending|refer(?:ral|red)?(?: to| for)?|propos(?:e|ed)|anticipate[ds]?|versus|vs\.?|prior auth(?:orization)?|contraindicated|not a (?:good )?candidate|would benefit|benefit from|potential|possible|future|upcoming|next step|alternatives?|in reserve|reserved?|second[-\s]line option|predict\w*|respond to|e\.g|such as|for example|not (?:indicated|recommended|offered|pursued|chosen)|prefer(?:s|red)?|clearance|follow[-\s]?up)\b/i;
 
 /** Plans no "today" or "continue" in the same clause can undo: options, conditions, refusals. */
 const STRONGLY_PLANNED =

@@ -21,7 +21,7 @@ export function extractProfile(record: RecordText, file: string): PatientProfile
   const context: ExtractContext = { file, ...(record.date ? { recordDate: record.date } : {}) };
 
   const cancerType = extractCancerType(spans, context);
-  const stage = findStage(spans, context, cancerType?.value);
+  const stage = findStage(spans, context);
   const metastatic = extractMetastatic(spans, context, stage, cancerType?.value);
   const biomarkers = extractBiomarkers(spans, context);
   const performanceStatus = extractPerformanceStatus(spans, context);

@@ -30,7 +30,14 @@ const NODAL_CONTEXT = /\b(?:sentinel|axilla\w*|regional|subcapsular|extranodal|E
 const DISTANT = /\bdistant|widespread|disseminated|systemic|multi-?organ|metastatic (?:disease|cancer|carcinoma|melanoma|\w+ (?:cancer|carcinoma))\b/i;
 
 /** Statements that name metastasis without asserting it: staging fields not assessed, workup, risk. */
-const NOT_ASSERTED = /\b(?:not applicable|cannot be (?:determined|assessed)|not assessed|work[-\s]?up|survey|surveillance|evaluat\w* for|assess(?:ing|ment)? for|look(?:ing)? for|screen\w*|risk|reduce|prevent\w*|if\b|would\b|stag(?:ing)? (?:scans?|studies|imaging))\b/i;
+const NOT_ASSERTED =
+  /\b(?:not applicable|cannot be (?:determined|assessed)|not assessed|work[-\s]?up|survey|surveillance|evaluat\w* for|assess(?:ing|ment)? for|look(?:ing)? for|screen\w*|risk|reduce|prevent\w*|if\b|would\b|stag(?:ing)? (?:scans?|studies|imaging)|future|in (?:case|the event) of|should (?:the |it |she |he )?(?:disease |cancer )?(?:recur|progress|spread|metastasi[sz]e|become)|eligib\w*|criteri(?:a|on)|trials?)\b/i;
+
+/** The sites in brackets after an M1 category: "M1c (liver, adrenal)". */
+function sitesAfterM1(text: string, end: number): string[] {
+  const bracket = /^\s*\(([^()]{1,80})\)/.exec(text.slice(end));
+  return bracket?.[1] ? [...new Set(findSites(bracket[1]).map((s) => s.site))] : [];
+}
 
 /** Words after an organ that make it the primary site. */
 const PRIMARY_AFTER = /^\s*(?:[\w-]+\s+)?(?:primary|origin|cancer|carcinoma|adenocarcinoma)\b/i;
@@ -130,11 +137,17 @@ export function extractMetastatic(spans: Span[], context: ExtractContext, stage?
     for (const tnm of findTnm(span.text)) {
       const clause = clauseText(span, tnm.index);
       if (EARLIER.test(span.text.slice(Math.max(0, tnm.index - 60), tnm.index))) continue;
-      if (tnm.m === 1) positive.push({ span, index: tnm.index, sites: [], weight: 0.75 });
+      if (tnm.m === 1) {
+        const sites = tnm.end !== undefined ? sitesAfterM1(span.text, tnm.end) : [];
+        positive.push({ span, index: tnm.index, sites, weight: sites.length > 0 ? 0.85 : 0.75 });
+      }
       else if (tnm.m === 0 && !NOT_ASSERTED.test(clause)) negative.push({ span, index: tnm.index, sites: [], weight: 0.7 });
     }
     for (const m1 of findLoneM1(span.text)) {
-      if (!findTnm(span.text).some((t) => t.index <= m1.index && m1.index < t.index + t.text.length)) positive.push({ span, index: m1.index, sites: [], weight: 0.75 });
+      if (!findTnm(span.text).some((t) => t.index <= m1.index && m1.index < (t.end ?? t.index + t.text.length))) {
+        const sites = sitesAfterM1(span.text, m1.index + m1.text.length);
+        positive.push({ span, index: m1.index, sites, weight: sites.length > 0 ? 0.85 : 0.75 });
+      }
     }
     const ned = NO_DISEASE.exec(span.text);
     if (ned) negative.push({ span, index: ned.index, sites: [], weight: 0.7 });

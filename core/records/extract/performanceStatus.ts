@@ -9,10 +9,12 @@ import type { Span } from './spans';
  * gives nothing, nor does an eligibility criterion.
  */
 
-const SEPARATOR = String.raw`\s*(?:\((?:ECOG|PS|KPS)\))?\s*(?:score|grade)?\s*(?:is|of|was|=|:|-)?\s*`;
+/** Between the scale and its value: "(KPS)", "score", "is", "of", ":", a table's "|", "at" ("estimated at 80%"). */
+const SEPARATOR = String.raw`\s*(?:\((?:ECOG|PS|KPS|WHO)\))?\s*(?:score|grade)?\s*(?:is|of|was|=|:|-|\||(?:estimated |assessed )?at|(?:of )?(?:about|around|approximately|approx\.?)|~)?\s*(?:\|\s*)?`;
 
+/** ECOG, and the WHO (Zubrod) scale, which is the same 0-5 scale. "WHO grade" is a tumour grade, so WHO needs "PS" or "performance status". */
 const ECOG = new RegExp(
-  String.raw`\b(?:(?:ECOG|Zubrod|WHO)(?:\s*(?:PS|performance status|performance score))?|performance status(?:\s*(?:\(ECOG\)|ECOG))?)${SEPARATOR}(?:ECOG\s*)?([0-4])(?!\d|\.\d|\s*%)(?!\s*(?:-|–|to|or)\s*[0-4])`,
+  String.raw`\b(?:(?:ECOG|Zubrod)(?:\s*(?:PS|performance status|performance score))?|WHO\s*(?:PS|performance status|performance score)|performance status(?:\s*(?:\((?:ECOG|WHO)\)|ECOG|WHO))?)${SEPARATOR}(?:ECOG\s*)?([0-4])(?!\d|\.\d|\s*%)(?!\s*(?:-|–|to|or)\s*[0-4])`,
   'gi',
 );
 /** "PS 1" alone: an oncology note's shorthand for ECOG; less sure. */
@@ -46,9 +48,24 @@ function readingsIn(span: Span): Reading[] {
   return readings;
 }
 
+/** Words that date a reading within the note: today's or the latest beats an earlier one ("ECOG 3 on admission; ECOG 2 at discharge"). */
+const NOW = /^\W{0,3}(?:[\w/()-]+\s+){0,2}?(?:today|now|currently|at (?:discharge|this visit|present)|on discharge|this visit|at review)\b|\b(?:today|now|currently|at present|on discharge|at discharge)\W*$/i;
+const BEFORE = /^\W{0,3}(?:[\w/()-]+\s+){0,2}?(?:on admission|at admission|at (?:diagnosis|presentation|baseline)|baseline|previously|prior|pre-?treatment|last (?:visit|month|week))\b|\b(?:on admission|at (?:diagnosis|presentation|baseline)|previously|was)\W*$/i;
+
+function timeRank(reading: Reading): number {
+  // Only the words up to the next or back to the previous comma or semicolon: "ECOG 1 today; was ECOG 3 last month".
+  const after = reading.span.text.slice(reading.index).replace(/^\D*\d{1,3}\s*%?/, '').split(/[;,]/)[0] ?? '';
+  const before = reading.span.text.slice(Math.max(0, reading.index - 25), reading.index).split(/[;,]/).at(-1) ?? '';
+  if (NOW.test(after) || NOW.test(before)) return 1;
+  if (BEFORE.test(after) || BEFORE.test(before)) return -1;
+  return 0;
+}
+
 export function extractPerformanceStatus(spans: Span[], context: ExtractContext): PerformanceStatus | undefined {
   const readings = spans.flatMap(readingsIn);
-  const newest = [...readings].sort((a, b) => (b.span.date ?? '').localeCompare(a.span.date ?? '') || b.span.order - a.span.order)[0];
+  const newest = [...readings].sort(
+    (a, b) => (b.span.date ?? '').localeCompare(a.span.date ?? '') || timeRank(b) - timeRank(a) || b.span.order - a.span.order || b.index - a.index,
+  )[0];
   if (!newest) return undefined;
   const agreeing = readings.filter((r) => r !== newest && r.scale === newest.scale && r.value === newest.value);
   return {

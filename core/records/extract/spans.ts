@@ -78,6 +78,8 @@ export function sentencesOfLine(line: string): string[] {
   for (const match of line.matchAll(breaks)) {
     const end = match.index + 1;
     if (NO_BREAK_BEFORE.test(line.slice(Math.max(0, end - 8), end))) continue;
+    // Dotted leaders ("Distant metastasis (pM) .. Not applicable") join a label to its value.
+    if (line.charAt(match.index - 1) === '.') continue;
     const sentence = line.slice(start, end).trim();
     if (sentence) sentences.push(sentence);
     start = end;
@@ -90,6 +92,8 @@ export function sentencesOfLine(line: string): string[] {
 interface Line {
   text: string;
   segment: number;
+  /** The last physical line joined in: whether it was wrapped depends on its own length, not the joined sentence's. */
+  last: string;
 }
 
 /**
@@ -109,12 +113,13 @@ function linesOf(record: RecordText): Line[] {
         previous &&
         previousSegment?.page === segment.page &&
         previousSegment?.locator === segment.locator &&
-        continuesPrevious(previous.text, text)
+        continuesPrevious(previous.text, text, previous.last)
       ) {
         previous.text = `${previous.text} ${text}`;
+        previous.last = text;
         continue;
       }
-      lines.push({ text, segment: index });
+      lines.push({ text, segment: index, last: text });
     }
   });
   return lines;
@@ -127,12 +132,13 @@ function linesOf(record: RecordText): Line[] {
  * ..."), or the previous line is long enough to have been wrapped and the next does not open a
  * list item or a labelled line of its own.
  */
-function continuesPrevious(previous: string, next: string): boolean {
+function continuesPrevious(previous: string, next: string, lastLine = previous): boolean {
   if (/[.:;!?]$/.test(previous) || headingOf(previous)) return false;
   if (/^[a-z(]/.test(next)) return true;
-  const opensItem = /^(?:[-*•|]|\d+[.)]\s|[A-Z]\.\s|[A-Z][\w /()#&,.'-]{0,40}:(?:\s|$))/.test(next);
+  // A list item, a checkbox ("[x] Tumor site ... Right lobe"), a labelled line or a row with dotted leaders ("pN ..... pN1a") opens its own line.
+  const opensItem = /^(?:[-*•|~]|\[[ xX✓]?\]|\d+[.)]\s|[A-Z]\.\s|[A-Z][\w /()#&,.'-]{0,40}:(?:\s|$))|\S\s*\.{4,}\s*\S/.test(next);
   if (opensItem) return false;
-  return /(?:[,&/+-]|\b(?:and|or|with|of|to|the|in|for|at|by|on|from|plus|a|an|than|after|before|including|without|per|was|were|is|are|not|no))$/i.test(previous) || previous.length >= WRAP_WIDTH;
+  return /(?:[,&/+-]|\b(?:and|or|with|of|to|the|in|for|at|by|on|from|plus|a|an|than|after|before|including|without|per|was|were|is|are|not|no))$/i.test(previous) || lastLine.length >= WRAP_WIDTH;
 }
 
 /** A line at least this long that stops mid-sentence was most likely wrapped by the record's width. */

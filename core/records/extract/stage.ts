@@ -1,9 +1,8 @@
-import { cancerTypeAncestors } from '../../lexicon';
 import type { StageField } from '../profile';
 import { clauseText, isFamilyContext } from './context';
 import { ruleMeta, type ExtractContext } from './evidence';
 import type { Span } from './spans';
-import { findSynopticTnm, findTnm, type TnmMention } from './tnm';
+import { findSynopticTnm, findTnmInSpans, type TnmMention } from './tnm';
 
 /**
  * The AJCC stage group ("IIIB", "IV") and the TNM that goes with it.
@@ -11,18 +10,24 @@ import { findSynopticTnm, findTnm, type TnmMention } from './tnm';
  * Decision: the group is taken only where the record states it ("Stage IIIB", "stage 4", "AJCC
  * 8th ed. stage group IIA", "clinical stage IV"). TNM alone is not turned into a group, because
  * the grouping tables differ by cancer, edition and prognostic factors: an absent stage is better
- * than a guessed one. The one exception is M1: distant metastasis is stage IV in every AJCC
- * solid-tumour table except differentiated thyroid cancer (M1 under 55 is stage II), so a stated
- * M1 gives "IV" at lower confidence, never for thyroid cancer or blood cancers.
+ * than a guessed one. That holds for M1 too: "T3N2bM1" with no group written gives no stage (the
+ * metastasis rules still read the M1), since the profile records what the note says.
+ *
+ * Other systems count where the record gives them as its stage: a FIGO stage ("FIGO 2018 stage
+ * IIIC1r" is IIIC: the gold format keeps one letter), R-ISS for myeloma (preferred over ISS), and
+ * the AJCC 8 prognostic stage group for breast (preferred over the anatomic group).
  */
 
 const NUMBER_WORDS: Record<string, string> = { '0': '0', '1': 'I', '2': 'II', '3': 'III', '4': 'IV', one: 'I', two: 'II', three: 'III', four: 'IV', zero: '0' };
 
 const STAGE =
-  /(?<![A-Za-z])(?:[cpy]{1,2})?stage(?:\s+group(?:ing)?)?\s*(?:\([^)]{0,30}\))?\s*(?:is|of|=|:|-|was)?\s*(IV|I{1,3}|0|[1-4]|one|two|three|four|zero)(?:-?([ABCabc][12]?))?(?![A-Za-z0-9])/gi;
+  /(?<![A-Za-z])(?:[cpy]{1,2})?stage(?:\s+group(?:ing)?)?\s*(?:\([^)]{0,30}\))?\s*(?:is|of|=|:|-|was)?\s*(IV|I{1,3}|0|[1-4]|one|two|three|four|zero)(?:-?([ABCabc])(?:[1-3]?[rp]?|[1-3]))?(?![A-Za-z0-9])/gi;
+/** A FIGO stage written without the word "stage": "FIGO IIIC1r", "FIGO 2018 IB". The sub-level and the r/p suffix are dropped. */
+const FIGO = /\bFIGO\s*(?:\(?(?:19|20)\d{2}\)?\s*)?(?:stage\s*)?(?::\s*)?(IV|I{1,3})([ABCabc])?(?:[1-3]?[rp]?)(?![A-Za-z0-9])/g;
 
 /** Other things that have stages: kidney disease, pressure injuries, heart failure... */
-const NOT_CANCER_BEFORE = /\b(?:ckd|kidney|renal|pressure|ulcer|injury|decubitus|fibrosis|heart failure|nyha|gold|hypertension|tanner|sleep|labou?r|lymphedema|copd|cirrhosis|hepatic)\b[^.;]{0,20}$/i;
+const NOT_CANCER_BEFORE =
+  /\b(?:ckd|(?:kidney|renal) (?:disease|failure|insufficiency|impairment|injury|function)|aki|pressure|ulcer|injury|decubitus|fibrosis|heart failure|nyha|gold|hypertension|tanner|sleep|labou?r|lymphedema|copd|cirrhosis|hepatic (?:encephalopathy|fibrosis))\b[^.;]{0,20}$/i;
 const NOT_CANCER_AFTER = /^\s*(?:chronic kidney|ckd|kidney|renal|hypertension|pressure|decubitus|sleep|heart failure|lymphedema|copd)\b/i;
 
 /** A stage the record gives as an earlier one. */
@@ -46,10 +51,26 @@ function groupValue(numeral: string, letter: string | undefined): string {
   return `${group}${letter ? letter.toUpperCase() : ''}`;
 }
 
+/**
+ * Wording that says which of two stages a record reports: the AJCC 8 prognostic stage group over
+ * the anatomic one (breast), R-ISS over ISS (myeloma), a FIGO stage as stated.
+ */
+function systemScore(before: string): number {
+  if (/\bprognostic\s+(?:stage\s*)?(?:group\s*)?$|\bprognostic\b[^.;]{0,30}$/i.test(before)) return 0.1;
+  if (/\bR-?ISS\s*(?:stage\s*)?$/i.test(before)) return 0.1;
+  if (/\banatomic(?:al)?\s+(?:stage\s*)?(?:group\s*)?$/i.test(before) || /(?<!R-?)\bISS\s*(?:stage\s*)?$/i.test(before)) return -0.1;
+  return 0;
+}
+
 function groupMentions(span: Span): GroupMention[] {
   if (isFamilyContext(span, 0)) return [];
   const mentions: GroupMention[] = [];
-  for (const match of span.text.matchAll(STAGE)) {
+  const matches = [...span.text.matchAll(STAGE)];
+  // "FIGO IIIC1r": a FIGO stage without the word "stage", unless a "stage" match already covers it.
+  for (const figo of span.text.matchAll(FIGO)) {
+    if (!matches.some((m) => m.index < figo.index + figo[0].length && figo.index < m.index + m[0].length)) matches.push(figo);
+  }
+  for (const match of matches) {
     const [, numeral, letter] = match;
     if (!numeral) continue;
     const before = span.text.slice(0, match.index);
@@ -63,6 +84,7 @@ function groupMentions(span: Span): GroupMention[] {
     const clauseBefore = clause.slice(0, Math.max(0, clause.indexOf(match[0])));
     if (CURRENT.test(clauseBefore) || /\bcurrent\b/.test(span.label ?? '')) score += 0.15;
     else if (EARLIER.test(clauseBefore)) score -= 0.3;
+    score += systemScore(before);
     mentions.push({ value: groupValue(numeral, letter), span, index: match.index, score });
   }
   return mentions;
@@ -74,16 +96,9 @@ interface TnmFound {
 }
 
 function tnmMentions(spans: Span[]): TnmFound[] {
-  const inline = spans.flatMap((span) => (isFamilyContext(span, 0) ? [] : findTnm(span.text).map((tnm) => ({ tnm, span }))));
+  const inline = findTnmInSpans(spans).filter(({ span }) => !isFamilyContext(span, 0));
   const synoptic = findSynopticTnm(spans).map(({ tnm, spans: lines }) => ({ tnm, span: lines[0] as Span }));
   return [...inline, ...synoptic];
-}
-
-/** Cancers whose M1 is not always stage IV, or whose staging is not TNM. */
-function m1IsStageFour(cancerType: string | undefined): boolean {
-  if (!cancerType) return true;
-  const family = [cancerType, ...cancerTypeAncestors(cancerType)];
-  return !family.some((name) => ['Thyroid cancer', 'Blood cancer', 'Brain tumor'].includes(name));
 }
 
 /** The TNM that goes with a stated group: the one in the same sentence, else one whose M agrees with it. */
@@ -115,7 +130,7 @@ export interface StageFinding {
   span: Span;
 }
 
-export function findStage(spans: Span[], context: ExtractContext, cancerType?: string): StageFinding | undefined {
+export function findStage(spans: Span[], context: ExtractContext): StageFinding | undefined {
   const groups = spans.flatMap(groupMentions);
   const tnms = tnmMentions(spans);
   // The best-placed statement wins; between equals, the later one (notes restate the current stage last).
@@ -135,13 +150,9 @@ export function findStage(spans: Span[], context: ExtractContext, cancerType?: s
     };
     return { field, span: best.span };
   }
-  const m1 = tnms.filter((t) => t.tnm.m === 1).at(-1);
-  if (m1 && m1IsStageFour(cancerType)) {
-    return { field: { value: 'IV', tnm: m1.tnm.text, ...ruleMeta(context, [{ span: m1.span, focus: m1.tnm.index }], 0.6) }, span: m1.span };
-  }
   return undefined;
 }
 
-export function extractStage(spans: Span[], context: ExtractContext, cancerType?: string): StageField | undefined {
-  return findStage(spans, context, cancerType)?.field;
+export function extractStage(spans: Span[], context: ExtractContext): StageField | undefined {
+  return findStage(spans, context)?.field;
 }

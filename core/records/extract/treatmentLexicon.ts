@@ -212,6 +212,14 @@ const REGIMENS: readonly (readonly string[])[] = [
   ['AC-T', 'AC-TH', 'ddAC-T'],
   ['TCHP'],
   ['FLOT'],
+  // Myeloma: daratumumab (Dara, D), bortezomib (V), lenalidomide (R), thalidomide (T), carfilzomib (K), cyclophosphamide (Cy), dexamethasone (d).
+  ['Dara-VTd', 'D-VTd', 'DVTd', 'Dara-VTD'],
+  ['Dara-VRd', 'D-VRd', 'DVRd', 'Dara-RVd', 'D-RVd'],
+  ['VTd', 'VTD'],
+  ['VRd', 'RVd', 'RVD', 'VRD'],
+  ['KRd'],
+  ['DRd', 'Dara-Rd', 'Dara-Len-Dex'],
+  ['CyBorD', 'VCd'],
 ];
 
 const escapeTerm = (term: string) => term.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&').replace(/[-\s]+/g, '[-\\s]?');

@@ -143,7 +143,21 @@ function procedureDateOf(spans: Span[]): string | undefined {
   return undefined;
 }
 
-function mentionsIn(span: Span, context: ExtractContext, procedureDate: string | undefined): Mention[] {
+/** Labels of a form's row that dates the treatment row above it: "Regimen: ..." then "C1: 2025-10-29". */
+const START_ROW_LABEL = /^(?:c1|c1d1|cycle 1(?: day 1)?|start(?:ed)?(?: date)?|date (?:started|of first dose)|first dose|d1)$/;
+
+/** The start date a labelled treatment row's next rows give, when the row itself writes none. */
+function startRowDate(span: Span, following: readonly Span[]): string | undefined {
+  if (!span.label) return undefined;
+  for (const next of following.slice(0, 3)) {
+    if (next.line === span.line) continue;
+    if (!next.label) return undefined;
+    if (START_ROW_LABEL.test(next.label)) return findDates(next.text)[0]?.iso;
+  }
+  return undefined;
+}
+
+function mentionsIn(span: Span, context: ExtractContext, procedureDate: string | undefined, following: readonly Span[] = []): Mention[] {
   if ([span.heading ?? '', span.label ?? ''].some((place) => NOT_TREATMENT_PLACE.test(place))) return [];
   const mentions: Mention[] = [];
   const hits = entriesIn(span.text);
@@ -152,7 +166,7 @@ function mentionsIn(span: Span, context: ExtractContext, procedureDate: string |
     if (isNegatedTreatment(span, index)) continue;
     // A structured record's procedure or medication entry carries the treatment's own date.
     const ownDate = span.date && TREATMENT_SOURCE.test(span.locator ?? '') ? span.date : undefined;
-    const stated = statedDate(span.text, { entry, index, end }, hits)?.iso ?? ownDate;
+    const stated = statedDate(span.text, { entry, index, end }, hits)?.iso ?? ownDate ?? startRowDate(span, following);
     // A month and year only ("from 04/2024") dates the treatment without a day: better no date than the visit's.
     const undated = UNDATED_PAST.test(span.text) || PARTIAL_DATE.test(span.text);
     const fallback = undated ? undefined : (span.date ?? (entry.kind === 'surgery' ? procedureDate : undefined) ?? context.recordDate);
@@ -171,7 +185,7 @@ function bestDate(mentions: Mention[]): string | undefined {
 
 export function extractTreatments(spans: Span[], context: ExtractContext): Treatment[] {
   const procedureDate = procedureDateOf(spans);
-  const mentions = spans.flatMap((span) => mentionsIn(span, context, procedureDate));
+  const mentions = spans.flatMap((span, i) => mentionsIn(span, context, procedureDate, spans.slice(i + 1)));
   // A generic word ("excision", "radiation therapy") adds nothing beside a named treatment of the same kind.
   const specificKinds = new Set(mentions.filter((m) => !m.entry.generic).map((m) => m.entry.kind));
   const kept = mentions.filter((m) => !(m.entry.generic && specificKinds.has(m.entry.kind)));
@@ -180,6 +194,19 @@ export function extractTreatments(spans: Span[], context: ExtractContext): Treat
   for (const mention of kept) {
     const key = `${mention.entry.kind}|${mention.entry.name}`;
     byName.set(key, [...(byName.get(key) ?? []), mention]);
+  }
+  // A procedure such as TACE or ablation done again on another date is another session: one entry per
+  // date written beside it. A drug given in phases stays one entry.
+  for (const [key, group] of [...byName.entries()]) {
+    if (group[0]?.entry.kind !== 'other') continue;
+    const dates = [...new Set(group.filter((m) => m.dateStated && m.date).map((m) => m.date as string))].sort();
+    if (dates.length < 2) continue;
+    byName.delete(key);
+    for (const date of dates) {
+      const session = group.filter((m) => m.dateStated && m.date === date);
+      // Mentions with no date of their own go with the first session.
+      byName.set(`${key}|${date}`, date === dates[0] ? [...session, ...group.filter((m) => !m.dateStated)] : session);
+    }
   }
   const treatments = [...byName.values()].map((group): Treatment => {
     const first = group[0] as Mention;

@@ -183,4 +183,48 @@ describe('biomarker results', () => {
     expect(profile.biomarkers).toHaveLength(1);
     expect(profile.biomarkers?.[0]?.evidence).toHaveLength(2);
   });
+
+  describe('trial criteria and descriptions are not results', () => {
+    it.each([
+      ['The trial excludes tumours with EGFR, ALK, KRAS G12C or BRAF alterations.'],
+      ['Key exclusion criteria: known EGFR sensitizing mutation or ALK fusion.'],
+      ['Eligibility: HER2-positive or BRAF V600E-mutant disease, ECOG 0-1.'],
+      ['Inclusion: KRAS G12C mutation by local testing.'],
+      ['Phase 2 study of a KRAS G12C inhibitor enrols patients with KRAS-mutant NSCLC.'],
+      ['The protocol is restricted to tumours with an NRAS mutation.'],
+      ['Not eligible for the study: EGFR exon 20 insertion required.'],
+      ['No KRAS G12C result on file.'],
+    ])('%j gives no biomarker', (text) => {
+      expect(markers(text)).toEqual({});
+    });
+
+    it('keeps the results stated elsewhere in a note that also screens for a trial', () => {
+      const text = [
+        'Molecular: EGFR not detected. ALK negative by IHC. ROS1 fusion detected.',
+        'Trial screening:',
+        'Key inclusion: KRAS G12C mutation.',
+        'Key exclusion: actionable EGFR, ALK, ROS1, BRAF V600E or MET exon 14 alterations.',
+        'Outcome: not eligible (ROS1 fusion; no KRAS result).',
+      ].join('\n');
+      expect(markers(text)).toEqual({ EGFR: 'negative', ALK: 'negative', ROS1: 'positive' });
+    });
+
+    it('still reads a result beside the word "eligible" for a drug', () => {
+      expect(markers('EGFR exon 19 deletion detected; eligible for osimertinib.')).toEqual({ EGFR: 'positive exon 19 deletion' });
+    });
+  });
+
+  describe('results in dotted rows', () => {
+    it('reads a variant and a TMB written after dotted leaders', () => {
+      expect(markers('Genomic profile:\n  NRAS .......... Q61K mutant (VAF 21%)\n  BRAF .......... wild type\n  TMB-H ......... 18 mut/Mb')).toEqual({
+        NRAS: 'positive Q61K',
+        BRAF: 'negative',
+        TMB: 'positive 18 mut/Mb',
+      });
+    });
+
+    it('reads "Q61R mutation detected" as an NRAS result', () => {
+      expect(markers('NRAS Q61R mutation detected by NGS.')).toEqual({ NRAS: 'positive Q61R' });
+    });
+  });
 });

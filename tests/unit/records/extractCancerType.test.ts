@@ -73,4 +73,23 @@ describe('cancer type', () => {
     const passing = cancerType('Sunscreen advice given; melanoma awareness leaflet.')?.confidence ?? 0;
     expect(labelled).toBeGreaterThan(passing);
   });
+
+  describe('head and neck subsites', () => {
+    it.each([
+      ['Assessment: p16-negative SCC of the left tonsil.', 'Oropharyngeal cancer'],
+      ['Diagnosis: squamous cell carcinoma, base of tongue, HPV-associated.', 'Oropharyngeal cancer'],
+      ['Tongue base squamous cell carcinoma, cT2 N1.', 'Oropharyngeal cancer'],
+      ['Right tonsillar carcinoma, T2 N1.', 'Oropharyngeal cancer'],
+      ['Oropharyngeal SCC, p16 positive.', 'Oropharyngeal cancer'],
+      ['Supraglottic squamous cell carcinoma.', 'Laryngeal cancer'],
+      ['Squamous cell carcinoma of the left pyriform sinus.', 'Hypopharyngeal cancer'],
+      ['Squamous cell carcinoma of the floor of mouth.', 'Oral cavity cancer'],
+    ])('%j → %s', (text, expected) => {
+      expect(cancerType(text)?.value).toBe(expected);
+    });
+
+    it('does not take a tonsillectomy for a cancer', () => {
+      expect(cancerType('Past surgical history: tonsillectomy as a child.')).toBeUndefined();
+    });
+  });
 });

@@ -134,3 +134,67 @@ describe('dates', () => {
     expect(findDates('Seen 02/10/2026, biopsy 2026-01-14, CT Feb 3, 2026, diagnosed 03/2024.').map((d) => d.iso)).toEqual(['2026-02-10', '2026-01-14', '2026-02-03']);
   });
 });
+
+describe('performance status wordings', () => {
+  const ps = (text: string) => {
+    const found = extractProfile(record(text), 'note.txt').performanceStatus;
+    return found ? [found.scale, found.value] : undefined;
+  };
+
+  it.each([
+    ['KPS 80.', ['Karnofsky', 80]],
+    ['Karnofsky 70%.', ['Karnofsky', 70]],
+    ['Karnofsky performance status of 90 at this visit.', ['Karnofsky', 90]],
+    ['I would put his Karnofsky performance status (KPS) at 60%.', ['Karnofsky', 60]],
+    ['WHO PS 1.', ['ECOG', 1]],
+    ['WHO performance status 2, walking with a stick.', ['ECOG', 2]],
+    ['Performance status (WHO): 0', ['ECOG', 0]],
+    ['| ECOG PS | 1 |', ['ECOG', 1]],
+    ['| ECOG                | 2               |', ['ECOG', 2]],
+  ])('%j → %j', (text, expected) => {
+    expect(ps(text)).toEqual(expected);
+  });
+
+  it('does not read a WHO tumour grade as a performance status', () => {
+    expect(ps('Astrocytoma, IDH-mutant, WHO grade 3.')).toBeUndefined();
+    expect(ps('Clear cell RCC, WHO/ISUP grade 2.')).toBeUndefined();
+  });
+
+  it("takes today's or the latest of several statements over an earlier one", () => {
+    expect(ps('ECOG 3 on admission (bedbound); ECOG 1 at discharge.')).toEqual(['ECOG', 1]);
+    expect(ps('ECOG 1 today; was ECOG 2 last month.')).toEqual(['ECOG', 1]);
+    expect(ps('ECOG 2 at diagnosis, ECOG 0 now.')).toEqual(['ECOG', 0]);
+  });
+});
+
+describe('metastatic: regional nodes, negated sites, listed sites', () => {
+  const metastatic = (text: string) => extractProfile(record(text), 'note.txt').metastatic;
+
+  it('does not take regional nodes of thyroid cancer as distant spread', () => {
+    expect(metastatic('Papillary thyroid carcinoma, pT1a pN1a. Metastatic carcinoma in 2 of 6 central compartment lymph nodes.')).toBeUndefined();
+  });
+
+  it('keeps a breast record with positive axillary nodes and no distant metastases false', () => {
+    const text = 'Invasive ductal carcinoma of the right breast. Metastatic carcinoma in 1 of 3 sentinel lymph nodes.\nStaging CT: no distant metastases. No brain metastases.';
+    expect(metastatic(text)?.value).toBe(false);
+  });
+
+  it('does not take a hypothetical "metastatic setting" as metastatic disease', () => {
+    expect(metastatic('HER2-low result noted in case of future metastatic disease.')).toBeUndefined();
+    expect(metastatic('pT1c pN0 cM0. Relevant should the disease become metastatic.')?.value).toBe(false);
+  });
+
+  it('lists the sites after "metastases to" and in brackets after M1', () => {
+    expect(metastatic('CT: new metastases to the liver and right adrenal.')).toMatchObject({ value: true, sites: ['liver', 'adrenal'] });
+    expect(metastatic('Staging: cT2 N2 M1c (bone, liver) - stage IVB.')).toMatchObject({ value: true, sites: ['bone', 'liver'] });
+  });
+});
+
+describe('spans of checkbox and dotted-leader reports', () => {
+  it('keeps each checkbox and dotted row a line of its own, with its value in the same sentence', () => {
+    const text = ['SYNOPTIC REPORT - LUNG RESECTION (CAP protocol, AJCC 8th edition, template version 4.3.0.0)', '[x] Procedure .......... Lobectomy', '[x] Tumor size ......... 2.1 cm', '[ ] Visceral pleural invasion ... Not identified'].join('\n');
+    const texts = spansOf(record(text)).map((s) => s.text);
+    expect(texts).toContain('[x] Procedure .......... Lobectomy');
+    expect(texts).toContain('[ ] Visceral pleural invasion ... Not identified');
+  });
+});

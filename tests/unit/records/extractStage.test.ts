@@ -50,13 +50,15 @@ describe('stage group', () => {
     expect(profile(text).stage).toMatchObject({ value: 'IIIB', tnm: 'pT3a pN1a' });
   });
 
-  it('does not compute a group from TNM alone, except M1 as IV', () => {
+  it('does not compute a group from TNM alone, not even M1 as IV', () => {
     expect(profile('ypT0 N0 after neoadjuvant therapy.').stage).toBeUndefined();
     expect(profile('Synoptic: pT3 pN0').stage).toBeUndefined();
-    const m1 = profile('Melanoma, pT3b pN1a M1c.').stage;
-    expect(m1).toMatchObject({ value: 'IV', tnm: 'pT3b pN1a M1c' });
-    expect(m1?.confidence).toBeLessThan(0.9);
-    expect(profile('Lung adenocarcinoma cT4 N2 M1b.').stage?.value).toBe('IV');
+    // A group the record does not write is absent: the M1 still makes the disease metastatic.
+    const m1 = profile('Melanoma, pT3b pN1a M1c.');
+    expect(m1.stage).toBeUndefined();
+    expect(m1.metastatic?.value).toBe(true);
+    expect(profile('Lung adenocarcinoma cT4 N2 M1b.').stage).toBeUndefined();
+    expect(profile('Squamous cell carcinoma of the base of tongue, T2N2cM1 (bone mets).').stage).toBeUndefined();
   });
 
   it('does not turn M1 into stage IV for differentiated thyroid cancer', () => {
@@ -131,5 +133,67 @@ describe('metastatic disease', () => {
 
   it('ignores the M0 of a historical stage', () => {
     expect(profile('Initially stage IIIB (pT3a pN1a M0); now liver metastases.').metastatic?.value).toBe(true);
+  });
+
+  describe('wordings from other systems and other hospitals', () => {
+    it.each([
+      ['Impression: stage 3 melanoma of the left thigh.', 'III'],
+      ['She has stage three ovarian cancer.', 'III'],
+      ['Carcinoma of the cervix, FIGO 2018 stage IIB.', 'IIB'],
+      ['Cervix: FIGO IIIC2p (para-aortic node on histology).', 'IIIC'],
+      ['Endometrioid carcinoma, FIGO (2023) stage IA2.', 'IA'],
+      ['Stage IV-A squamous cell carcinoma of the hypopharynx.', 'IVA'],
+      ['Clear cell renal cell carcinoma of the left kidney - stage III.', 'III'],
+    ])('%j → %s', (text, expected) => {
+      expect(profile(text).stage?.value).toBe(expected);
+    });
+
+    it('keeps renal and kidney disease stages out', () => {
+      expect(profile('Chronic kidney disease stage 3 (eGFR 42).').stage).toBeUndefined();
+      expect(profile('Renal impairment stage 2.').stage).toBeUndefined();
+    });
+
+    it('takes R-ISS over ISS for myeloma, whichever comes first', () => {
+      expect(profile('Myeloma staging: R-ISS stage I; ISS stage II.').stage?.value).toBe('I');
+      expect(profile('IgA lambda myeloma. ISS stage III.\nR-ISS stage II given normal LDH and standard-risk FISH.').stage?.value).toBe('II');
+    });
+
+    it('takes the AJCC 8 prognostic stage group over the anatomic one', () => {
+      expect(profile('Prognostic stage group IA. Anatomic stage group IIA.').stage?.value).toBe('IA');
+      expect(profile('Anatomic stage: IIB.\nPathological prognostic stage group: IB.').stage?.value).toBe('IB');
+    });
+
+    it('takes the stage now stated for a recurrence over the original one', () => {
+      expect(profile('Originally stage IIA (pT2 N0 M0) in 2021.\nNow recurrent, stage IV with bone metastases.').stage?.value).toBe('IV');
+      expect(profile('Diagnoses: metastatic adenocarcinoma of the colon - stage IV\nHistory: stage IIIB at resection in 2022.').stage?.value).toBe('IV');
+    });
+  });
+
+  describe('TNM written in pieces', () => {
+    it.each([
+      ['Final stage ypT1 ypN0 (0/21) M0, stage I.', 'ypT1 ypN0 M0'],
+      ['Pathology: ypT3N1 (1/15), cM0 - stage IIIB.', 'ypT3N1 cM0'],
+      ['Clinical T3 N1 M0, stage III.', 'T3 N1 M0'],
+      ['Stage IIIA: pT4 (invades visceral pleura) pN1 M0.', 'pT4 pN1 M0'],
+    ])('%j → %s', (text, expected) => {
+      expect(profile(text).stage?.tnm).toBe(expected);
+    });
+
+    it('reads a staging list whose M sits on the next line', () => {
+      expect(profile('Diagnosis: stage 3 melanoma of the left forearm, pT2b (Breslow 1.8 mm) pN1a (1/3 SLN)\nM0').stage).toMatchObject({ value: 'III', tnm: 'pT2b pN1a M0' });
+    });
+
+    it('reads a checkbox synoptic with dotted leaders and no colons', () => {
+      const text = [
+        '[x] Pathologic stage classification (AJCC 8th edition)',
+        '      Primary tumour (pT) ........ pT2',
+        '      Regional lymph nodes (pN)    pN0',
+        '      Distant metastasis (pM) .... Not applicable',
+        '[x] Prognostic stage group: Stage II',
+      ].join('\n');
+      const result = profile(text);
+      expect(result.stage).toMatchObject({ value: 'II', tnm: 'pT2 pN0' });
+      expect(result.metastatic).toBeUndefined();
+    });
   });
 });

@@ -173,4 +173,31 @@ describe('key dates', () => {
     expect(dates('No evidence of recurrence on CT 01/09/2026.')).toEqual([]);
     expect(dates('Right hemicolectomy on 05/06/2025.')).toEqual([['surgery', '2025-05-06']]);
   });
+
+  describe('regimens, tables and forms', () => {
+    it('reads myeloma regimen abbreviations as one named regimen', () => {
+      expect(treatments('Induction with Dara-VTd started 02/03/2025; cycle 4 given today.')).toContainEqual(['drug', 'Dara-VTd', '2025-02-03']);
+      expect(treatments('Received VRd x 4 cycles from 01/15/2025.')).toContainEqual(['drug', 'VRd', '2025-01-15']);
+    });
+
+    it('reads TACE as a locoregional treatment, one entry per dated session', () => {
+      const text = ['| Date | Procedure | Result |', '| 2025-01-10 | TACE #1, segment VI | partial response |', '| 2025-03-14 | TACE #2, segment VI | stable |'].join('\n');
+      expect(treatments(text)).toEqual([
+        ['other', 'transarterial chemoembolization', '2025-01-10'],
+        ['other', 'transarterial chemoembolization', '2025-03-14'],
+      ]);
+    });
+
+    it('dates a form row from the cycle-1 row under it, and "schedule" as a noun is not a plan', () => {
+      const text = ['TREATMENT TO DATE', '  Regimen     : neoadjuvant cisplatin + pemetrexed q3w x 3 (trial schedule)', '  C1          : 2025-09-02', '  Toxicity    : G1 nausea'].join('\n');
+      expect(treatments(text)).toEqual([
+        ['drug', 'cisplatin', '2025-09-02'],
+        ['drug', 'pemetrexed', '2025-09-02'],
+      ]);
+    });
+
+    it('still leaves out a treatment that is only scheduled', () => {
+      expect(treatments('Pembrolizumab scheduled for next week.')).toEqual([]);
+    });
+  });
 });
