@@ -16,7 +16,8 @@ import { createModelExtractor, type ModelExtractor } from './records/modelExtrac
 import { dataDirLayout } from './paths';
 import { hybridSearch, type SearchOptions, type SearchResponse } from './retrieve';
 import { openStore, readSetting, readVectorIndexSpec, schemaVersion, writeSetting, type Store } from './store';
-import type { AppStatus, DocumentSummary } from './types';
+import type { AppStatus, DocumentSummary, PassageView } from './types';
+import { readPassage } from './library/readPassage';
 import { CAIRN_VERSION } from './version';
 
 const EMBEDDER_SETTING = 'embedder';
@@ -184,6 +185,11 @@ export class Cairn {
   editDocument(documentId: number, edit: DocumentEdit): DocumentSummary {
     editDocument(this.#store.db, documentId, edit);
     return this.listDocuments().find((doc) => doc.id === documentId)!;
+  }
+
+  /** The passage a citation points at (`Source.chunkId`). */
+  passage(chunkId: number): PassageView {
+    return readPassage(this.#store.db, chunkId);
   }
 
   /** Removes a document with its passages and vectors (its original stays in imports/). */

@@ -4,7 +4,14 @@ import type { DeleteAllResult } from '../records/deleteAllData';
 import type { ImportRecordResult } from '../records/importRecord';
 import type { RecordsStatus } from '../records/recordsSession';
 import type { RecordSummary } from '../records/store/recordsRepository';
-import type { AppStatus, DocumentSummary } from '../types';
+import type { Answer } from '../answer/types';
+import type { AppStatus, DocumentSummary, PassageView } from '../types';
+import type { TaskSnapshot } from './tasks';
+
+/** What an answer being written reports while it streams. */
+export type AskEvent = { type: 'token'; text: string };
+export type AskSnapshot = TaskSnapshot<AskEvent, Answer>;
+const taskId = z.uuid();
 
 const profileId = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/).optional();
 
@@ -17,6 +24,17 @@ const profileId = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/).optional
 export const methodInputs = {
   'app/status': z.undefined(),
   'library/list': z.undefined(),
+  'ask/start': z
+    .object({
+      question: z.string().trim().min(1, 'Type a question.').max(2000),
+      mode: z.enum(['auto', 'llm', 'extractive']).optional(),
+      /** Use the profile from the person's records, when they are open. Default true. */
+      personalize: z.boolean().optional(),
+    })
+    .strict(),
+  'ask/poll': z.object({ taskId, after: z.number().int().min(0) }).strict(),
+  'ask/cancel': z.object({ taskId }).strict(),
+  'library/passage': z.object({ chunkId: z.number().int().positive() }).strict(),
   'records/status': z.undefined(),
   'records/unlock': z.object({ passphrase: z.string().min(1).max(1024).optional() }).strict(),
   'records/import': z.object({ path: z.string().min(1).max(4096).refine((p) => /^([A-Za-z]:[\\/]|\/)/.test(p), 'an absolute path'), profileId }).strict(),
@@ -37,6 +55,10 @@ export const methodInputs = {
 export interface MethodOutputs {
   'app/status': AppStatus;
   'library/list': DocumentSummary[];
+  'ask/start': { taskId: string };
+  'ask/poll': AskSnapshot;
+  'ask/cancel': { cancelled: boolean };
+  'library/passage': PassageView;
   'records/status': RecordsStatus;
   'records/unlock': RecordsStatus;
   'records/import': ImportRecordResult;

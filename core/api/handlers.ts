@@ -1,12 +1,33 @@
 import type { Cairn } from '../cairn';
 import type { RecordsSession } from '../records/recordsSession';
-import type { CairnHandlers } from './contract';
+import type { AskEvent, CairnHandlers } from './contract';
+import { TaskRegistry } from './tasks';
+import type { Answer } from '../answer/types';
 
-/** Binds every bridge method to the engine. A missing method is a compile error. */
-export function createHandlers(cairn: Cairn, records: RecordsSession): CairnHandlers {
+/**
+ * Binds every bridge method to the engine. A missing method is a compile error. `tasks` holds
+ * long work between calls (answers being written).
+ */
+export function createHandlers(cairn: Cairn, records: RecordsSession, tasks = new TaskRegistry()): CairnHandlers {
   return {
     'app/status': () => cairn.status(),
     'library/list': () => cairn.listDocuments(),
+    'library/passage': (input) => cairn.passage(input.chunkId),
+    'ask/start': (input) => {
+      // The person's profile personalizes the answer when their records are open (never otherwise).
+      const profile = input.personalize !== false && records.status().unlocked ? records.records().profile().profile : undefined;
+      const taskId = tasks.start<AskEvent, Answer>('ask', ({ signal, emit }) =>
+        cairn.ask(input.question, {
+          signal,
+          onToken: (text) => emit({ type: 'token', text }),
+          ...(input.mode ? { mode: input.mode } : {}),
+          ...(profile && Object.keys(profile).length > 0 ? { profile } : {}),
+        }),
+      );
+      return { taskId };
+    },
+    'ask/poll': (input) => tasks.poll<AskEvent, Answer>(input.taskId, 'ask', input.after),
+    'ask/cancel': (input) => tasks.cancel(input.taskId, 'ask'),
     'records/status': () => records.status(),
     'records/unlock': (input) => records.unlock(input.passphrase),
     'records/import': async (input) => {

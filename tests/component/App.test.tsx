@@ -1,7 +1,7 @@
 import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
-import { createApiClient, dispatch, type CairnHandlers } from '../../core/api';
+import { createApiClient, dispatch, methodInputs, type CairnHandlers } from '../../core/api';
 import type { AppStatus, DocumentSummary } from '../../core/types';
 import { App } from '../../renderer/src/App';
 
@@ -24,17 +24,11 @@ function apiWith(handlers: Partial<CairnHandlers>) {
   const notUsedHere = () => {
     throw new Error('not used by these screens');
   };
+  const unused = Object.fromEntries(Object.keys(methodInputs).map((name) => [name, notUsedHere])) as unknown as CairnHandlers;
   const full: CairnHandlers = {
+    ...unused,
     'app/status': () => status,
     'library/list': () => documents,
-    'records/status': notUsedHere,
-    'records/unlock': notUsedHere,
-    'records/import': notUsedHere,
-    'records/list': notUsedHere,
-    'records/profile': notUsedHere,
-    'records/edit': notUsedHere,
-    'records/remove': notUsedHere,
-    'records/deleteAll': notUsedHere,
     ...handlers,
   };
   return createApiClient((name, input) => dispatch(full, name, input));
