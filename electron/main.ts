@@ -1,20 +1,22 @@
-import { app, BrowserWindow, dialog, ipcMain, Menu, safeStorage, session } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, safeStorage, screen, session, shell } from 'electron';
 import { createHandlers } from '../core/api';
 import { Cairn } from '../core/cairn';
 import { describeError } from '../core/errors';
 import { resolveDataDir } from '../core/paths';
 import { RecordsSession } from '../core/records/recordsSession';
 import { registerIpc } from './ipc';
+import { confirmAndOpenExternal } from './externalLinks';
 import { menuTemplate } from './menu';
 import { recordsKeychain } from './recordsKeychain';
 import { hardenApp, hardenSession } from './security';
 import { builtPaths, mainWindowOptions } from './window';
+import { loadWindowState, saveWindowState } from './windowState';
 
 const isDev = !app.isPackaged;
 // One data folder for the app and the command line (`cairn --data-dir` / CAIRN_DATA_DIR).
 app.setPath('userData', resolveDataDir(undefined));
 app.enableSandbox();
-hardenApp(app);
+hardenApp(app, (url) => void confirmAndOpenExternal(url, { dialog, shell, window: mainWindow }).catch(() => undefined));
 
 let mainWindow: BrowserWindow | null = null;
 
@@ -47,8 +49,15 @@ function start(): void {
   });
 
   const paths = builtPaths(import.meta.dirname);
-  mainWindow = new BrowserWindow(mainWindowOptions(paths.preload));
-  mainWindow.once('ready-to-show', () => mainWindow?.show());
+  const saved = loadWindowState(dataDir, screen.getAllDisplays().map((display) => display.workArea));
+  mainWindow = new BrowserWindow({ ...mainWindowOptions(paths.preload), ...(saved ? { x: saved.x, y: saved.y, width: saved.width, height: saved.height } : {}) });
+  mainWindow.once('ready-to-show', () => {
+    if (saved?.maximized) mainWindow?.maximize();
+    mainWindow?.show();
+  });
+  mainWindow.on('close', () => {
+    if (mainWindow) saveWindowState(dataDir, mainWindow.getNormalBounds(), mainWindow.isMaximized());
+  });
   mainWindow.on('closed', () => {
     mainWindow = null;
   });

@@ -1,4 +1,5 @@
 import type { App, Session, WebContents } from 'electron';
+import { isExternalLink } from './externalLinks';
 
 /**
  * The Content-Security-Policy of every page Cairn shows. Only the app's own scripts, styles and
@@ -69,15 +70,21 @@ export function hardenSession(session: Session): void {
  * Blocks navigation away from the loaded page, new windows and `<webview>` for every web contents
  * the app creates.
  */
-export function hardenWebContents(contents: WebContents): void {
-  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+export function hardenWebContents(contents: WebContents, openExternal?: (url: string) => void): void {
+  contents.setWindowOpenHandler(({ url }) => {
+    // Never a new Cairn window; a web link goes to the system browser after the person confirms.
+    if (openExternal && isExternalLink(url)) openExternal(url);
+    return { action: 'deny' };
+  });
   contents.on('will-navigate', (event, url) => {
-    if (url !== contents.getURL()) event.preventDefault();
+    if (url === contents.getURL()) return;
+    event.preventDefault();
+    if (openExternal && isExternalLink(url)) openExternal(url);
   });
   contents.on('will-redirect', (event) => event.preventDefault());
   contents.on('will-attach-webview', (event) => event.preventDefault());
 }
 
-export function hardenApp(app: App): void {
-  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents));
+export function hardenApp(app: App, openExternal?: (url: string) => void): void {
+  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, openExternal));
 }

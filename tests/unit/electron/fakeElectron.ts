@@ -62,6 +62,9 @@ export function createFakeElectron() {
       return Promise.resolve();
     }
     show = vi.fn();
+    maximize = vi.fn();
+    isMaximized = () => false;
+    getNormalBounds = () => ({ x: 40, y: 30, width: 1100, height: 760 });
     focus = vi.fn();
     restore = vi.fn();
     isMinimized = () => false;
@@ -99,7 +102,14 @@ export function createFakeElectron() {
     buildFromTemplate: vi.fn((template: unknown) => ({ template })),
     setApplicationMenu: vi.fn((menu: unknown) => menus.push(menu)),
   };
-  const dialog = { showErrorBox: vi.fn() };
+  const dialog = {
+    showErrorBox: vi.fn(),
+    // The person's answer to "Open this link in your web browser?": 0 = open, 1 = cancel.
+    nextMessageBoxResponse: 1,
+    showMessageBox: vi.fn((..._args: unknown[]) => Promise.resolve({ response: dialog.nextMessageBoxResponse, checkboxChecked: false })),
+  };
+  const shell = { openExternal: vi.fn((_url: string) => Promise.resolve()) };
+  const screen = { getAllDisplays: vi.fn(() => [{ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }]) };
   // Like Linux with no secret service: Electron would store keys as plain text ('basic_text').
   const safeStorage = {
     isEncryptionAvailable: vi.fn(() => true),
@@ -109,7 +119,7 @@ export function createFakeElectron() {
   };
 
   return {
-    module: { app, BrowserWindow: FakeBrowserWindow, ipcMain, session: { defaultSession: session }, Menu, dialog, safeStorage },
+    module: { app, BrowserWindow: FakeBrowserWindow, ipcMain, session: { defaultSession: session }, Menu, dialog, safeStorage, shell, screen },
     app,
     windows,
     ipcHandlers,

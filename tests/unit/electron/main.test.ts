@@ -65,6 +65,29 @@ describe('electron/main.ts', () => {
     expect(webview.preventDefault).toHaveBeenCalled();
   });
 
+  it('opens a web link in the system browser only after the person confirms', async () => {
+    const contents = fake.windows[0]!.webContents;
+    await vi.waitFor(() => expect(fake.module.dialog.showMessageBox).toHaveBeenCalled()); // the earlier test's https link
+    fake.module.dialog.showMessageBox.mockClear();
+    fake.module.dialog.nextMessageBoxResponse = 1;
+    expect(contents.windowOpenHandler?.({ url: 'https://www.cancer.gov/' })).toEqual({ action: 'deny' });
+    await vi.waitFor(() => expect(fake.module.dialog.showMessageBox).toHaveBeenCalledTimes(1));
+    expect(fake.module.shell.openExternal).not.toHaveBeenCalled();
+
+    fake.module.dialog.nextMessageBoxResponse = 0;
+    contents.emit('will-navigate', { preventDefault: vi.fn() }, 'https://www.cancer.gov/types/skin');
+    await vi.waitFor(() => expect(fake.module.shell.openExternal).toHaveBeenCalledWith('https://www.cancer.gov/types/skin'));
+
+    // Not a web link: no question, nothing opened.
+    contents.windowOpenHandler?.({ url: 'file:///etc/passwd' });
+    expect(fake.module.dialog.showMessageBox).toHaveBeenCalledTimes(2);
+  });
+
+  it('remembers the window size and position when it closes', () => {
+    fake.windows[0]!.emit('close');
+    expect(JSON.parse(fs.readFileSync(path.join(dataDir, 'window-state.json'), 'utf8'))).toEqual({ x: 40, y: 30, width: 1100, height: 760, maximized: false });
+  });
+
   it('denies every permission and cancels every remote request', () => {
     const granted = vi.fn();
     fake.session.permissionRequestHandler!({}, 'media', granted);
