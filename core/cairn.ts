@@ -12,6 +12,7 @@ import { deleteDocument } from './library/writeDocument';
 import { CairnError } from './errors';
 import { reindexLibrary, type ReindexProgress, type ReindexResult } from './library/reindex';
 import { ModelRegistry } from './models/registry';
+import { NetworkLog } from './privacy/networkLog';
 import { createModelExtractor, type ModelExtractor } from './records/modelExtract';
 import { dataDirLayout } from './paths';
 import { hybridSearch, type SearchOptions, type SearchResponse } from './retrieve';
@@ -185,6 +186,11 @@ export class Cairn {
   editDocument(documentId: number, edit: DocumentEdit): DocumentSummary {
     editDocument(this.#store.db, documentId, edit);
     return this.listDocuments().find((doc) => doc.id === documentId)!;
+  }
+
+  /** Every network request Cairn made or refused (the privacy panel). */
+  get networkLog(): NetworkLog {
+    return new NetworkLog(this.#store.db);
   }
 
   /** The passage a citation points at (`Source.chunkId`). */

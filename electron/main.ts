@@ -32,13 +32,14 @@ if (!app.requestSingleInstanceLock()) {
 }
 
 function start(): void {
-  hardenSession(session.defaultSession);
   Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate(process.platform, isDev)));
 
   // In development `npm start` builds better-sqlite3 for Electron's ABI outside node_modules.
   const nativeBinding = process.env.CAIRN_SQLITE_BINDING;
   const dataDir = app.getPath('userData');
   const cairn = Cairn.open({ dataDir, ...(nativeBinding ? { nativeBinding } : {}) });
+  // Anything the page tries to load from elsewhere is refused, and listed in the privacy panel.
+  hardenSession(session.defaultSession, (url) => cairn.networkLog.record({ url, purpose: 'the app window tried to load it', outcome: 'blocked' }));
   // The records key lives in the OS keychain (safeStorage); without one, the person's passphrase.
   const keychain = recordsKeychain(safeStorage, process.platform);
   const records = new RecordsSession({ dataDir, keychain: keychain.protector, keychainWarning: keychain.warning, ...(nativeBinding ? { nativeBinding } : {}) });

@@ -50,14 +50,16 @@ export function isAllowedRequestUrl(url: string): boolean {
 
 /**
  * Locks down the session: every permission request is denied, any request that is not for the
- * app's own files is cancelled (so no remote content can load), and the CSP header is set on every
- * response.
+ * app's own files is cancelled (so no remote content can load) and reported to `onBlocked` (the
+ * privacy panel lists it), and the CSP header is set on every response.
  */
-export function hardenSession(session: Session): void {
+export function hardenSession(session: Session, onBlocked?: (url: string) => void): void {
   session.setPermissionRequestHandler((_webContents, _permission, callback) => callback(false));
   session.setPermissionCheckHandler(() => false);
   session.webRequest.onBeforeRequest((details, callback) => {
-    callback({ cancel: !isAllowedRequestUrl(details.url) });
+    const allowed = isAllowedRequestUrl(details.url);
+    if (!allowed) onBlocked?.(details.url);
+    callback({ cancel: !allowed });
   });
   session.webRequest.onHeadersReceived((details, callback) => {
     callback({

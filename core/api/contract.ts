@@ -5,6 +5,7 @@ import type { ImportRecordResult } from '../records/importRecord';
 import type { RecordsStatus } from '../records/recordsSession';
 import type { RecordSummary } from '../records/store/recordsRepository';
 import type { Answer } from '../answer/types';
+import type { NetworkLogEntry } from '../privacy/networkLog';
 import type { AppStatus, DocumentSummary, PassageView } from '../types';
 import type { TaskSnapshot } from './tasks';
 
@@ -35,6 +36,7 @@ export const methodInputs = {
   'ask/poll': z.object({ taskId, after: z.number().int().min(0) }).strict(),
   'ask/cancel': z.object({ taskId }).strict(),
   'library/passage': z.object({ chunkId: z.number().int().positive() }).strict(),
+  'privacy/requests': z.undefined(),
   'records/status': z.undefined(),
   'records/unlock': z.object({ passphrase: z.string().min(1).max(1024).optional() }).strict(),
   'records/import': z.object({ path: z.string().min(1).max(4096).refine((p) => /^([A-Za-z]:[\\/]|\/)/.test(p), 'an absolute path'), profileId }).strict(),
@@ -59,6 +61,7 @@ export interface MethodOutputs {
   'ask/poll': AskSnapshot;
   'ask/cancel': { cancelled: boolean };
   'library/passage': PassageView;
+  'privacy/requests': NetworkLogEntry[];
   'records/status': RecordsStatus;
   'records/unlock': RecordsStatus;
   'records/import': ImportRecordResult;

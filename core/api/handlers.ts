@@ -13,6 +13,7 @@ export function createHandlers(cairn: Cairn, records: RecordsSession, tasks = ne
     'app/status': () => cairn.status(),
     'library/list': () => cairn.listDocuments(),
     'library/passage': (input) => cairn.passage(input.chunkId),
+    'privacy/requests': () => cairn.networkLog.list(),
     'ask/start': (input) => {
       // The person's profile personalizes the answer when their records are open (never otherwise).
       const profile = input.personalize !== false && records.status().unlocked ? records.records().profile().profile : undefined;

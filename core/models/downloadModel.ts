@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
+import { loggedFetch, type NetworkLog } from '../privacy/networkLog';
 import { CairnError } from '../errors';
 import { catalogFiles, isVerifiable, type CatalogEntry } from './catalog';
 import { downloadFile, type DownloadProgress } from './download';
@@ -28,6 +29,8 @@ export interface DownloadModelOptions {
   onProgress?: (progress: ModelDownloadProgress) => void;
   /** Default: Node's global `fetch`. */
   fetchImpl?: typeof fetch;
+  /** Where each request is listed for the privacy panel. */
+  networkLog?: NetworkLog;
   /**
    * Also load a downloaded GGUF with llama.cpp before registering it. Default: only when the
    * download was not verified by sha256 (a verified file is byte for byte the published one).
@@ -72,7 +75,7 @@ export async function downloadCatalogModel(registry: ModelRegistry, entry: Catal
       expectedSize: file.sizeBytes,
       onProgress: report,
       ...(options.signal ? { signal: options.signal } : {}),
-      ...(options.fetchImpl ? { fetchImpl: options.fetchImpl } : {}),
+      fetchImpl: loggedFetch(options.fetchImpl ?? fetch, options.networkLog, `model download: ${entry.name}`),
     });
     sizeBytes += result.sizeBytes;
     sha256 = result.sha256;

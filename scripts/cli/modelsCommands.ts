@@ -13,6 +13,7 @@ import {
   type ModelDownloadProgress,
   type ModelRegistry,
 } from '../../core/models';
+import type { NetworkLog } from '../../core/privacy/networkLog';
 import { formatTable, writeJson, type CliIo } from './io';
 import { progressStyle, type ProgressStyle } from './progress';
 
@@ -24,6 +25,8 @@ interface CommandOptions {
 /** What the models commands need from `Cairn` (core/cairn.ts): its model registry. */
 export interface ModelsHost {
   readonly models: ModelRegistry;
+  /** Where downloads list their requests (the privacy panel). */
+  readonly networkLog: NetworkLog;
 }
 
 export interface ModelsCommandsDeps {
@@ -112,6 +115,7 @@ export function registerModelsCommands(program: Command, deps: ModelsCommandsDep
             allowUnverified: commandOptions.allowUnverified ?? false,
             ...(deps.fetchImpl ? { fetchImpl: deps.fetchImpl } : {}),
             ...(deps.llama ? { llama: deps.llama } : {}),
+            networkLog: cairn.networkLog,
             onProgress: (p) => progress.update(describeProgress(p), p.fileIndex),
           }),
         ).finally(() => progress.stop());

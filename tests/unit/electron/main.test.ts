@@ -101,6 +101,15 @@ describe('electron/main.ts', () => {
     expect(decide('https://cdn.example.com/x.js')).toBe(true);
     expect(decide('http://127.0.0.1:8080/')).toBe(true);
     expect(decide('file:///app/out/renderer/assets/index.js')).toBe(false);
+    // The privacy panel lists what was refused.
+    const handler = fake.ipcHandlers.get('cairn:invoke')!;
+    return expect(handler(trustedEvent, 'privacy/requests', undefined)).resolves.toMatchObject({
+      ok: true,
+      value: [
+        { url: 'https://cdn.example.com/x.js', outcome: 'blocked' },
+        { url: 'http://127.0.0.1:8080/', outcome: 'blocked' },
+      ],
+    });
     let headers: Record<string, string[]> = {};
     fake.session.headersReceived!({ responseHeaders: {} }, (response) => (headers = response.responseHeaders));
     expect(headers['Content-Security-Policy']).toEqual([CONTENT_SECURITY_POLICY_HEADER]);

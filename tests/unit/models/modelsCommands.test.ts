@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Command } from 'commander';
+import { NetworkLog } from '../../../core/privacy/networkLog';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeError } from '../../../core/errors';
 import { ModelRegistry } from '../../../core/models';
@@ -92,7 +93,7 @@ async function run(dataDir: string, catalogFile: string, ...argv: string[]): Pro
     withCairn: async (command, work) => {
       const store = openStore({ dataDir });
       try {
-        return await work({ models: new ModelRegistry(store.db, store.dataDir) }, command.optsWithGlobals<{ json?: boolean }>());
+        return await work({ models: new ModelRegistry(store.db, store.dataDir), networkLog: new NetworkLog(store.db) }, command.optsWithGlobals<{ json?: boolean }>());
       } finally {
         store.close();
       }
@@ -136,6 +137,12 @@ describe('cairn models', () => {
     expect(downloaded.ok).toBe(true);
     expect(downloaded.stderr).toBe('');
     expect(downloaded.stdout).toMatch(/^Downloaded Tiny chat \(\d+ KB, checksum verified\) to .*tiny-chat\.gguf\nCairn answers with it\.\n$/);
+    // The privacy panel lists the download's requests (to the catalog's host; this test's fetch sends them to a local server), and nothing else.
+    const store = openStore({ dataDir });
+    const requests = new NetworkLog(store.db).list();
+    store.close();
+    expect(requests.length).toBeGreaterThan(0);
+    expect(requests.every((entry) => entry.purpose === 'model download: Tiny chat' && entry.outcome === 'sent' && entry.url.startsWith(CATALOG_HOST))).toBe(true);
 
     // The same bytes under another name are the catalog model, installed already: no second copy.
     const sameBytes = path.join(tempDir(), 'copy-of-tiny.gguf');
