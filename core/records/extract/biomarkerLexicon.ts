@@ -53,7 +53,7 @@ export const MARKERS: readonly MarkerDef[] = [
   { names: ['PR'], kind: 'receptor', pattern: /\bprogesterone[-\s]receptors?\b/gi },
   { names: ['PD-L1'], kind: 'pdl1', pattern: /\bPD-?L1\b|\bprogrammed death[-\s]ligand[-\s]1\b/gi },
   { names: ['TMB'], kind: 'tmb', pattern: /\bTMB(?:-(?:H|L|high|low))?\b|\btumou?r mutation(?:al)? burden\b/gi },
-  { names: ['MSI'], kind: 'msi', pattern: /\bMSI(?:-(?:H|L|high|low))?\b|\bMSS\b|\bmicrosatellite[-\s](?:instability|instable|unstable|stable|stability)(?:[-\s](?:high|low|H|L))?\b/gi },
+  { names: ['MSI'], kind: 'msi', pattern: /\bMSI(?:-(?:H|L|high|low))?\b|\bMSS\b|\bMS-?stable\b|\bmicrosatellite status\b|\bmicrosatellite[-\s](?:instability|instable|unstable|stable|stability)(?:[-\s](?:high|low|H|L))?\b/gi },
   { names: ['MSI'], kind: 'mmr', pattern: /\b[dp]MMR\b|\bMMR\b|\bmismatch[-\s]repair\b|\b(?:MLH1|MSH2|MSH6|PMS2)\b/gi },
 ];
 
@@ -61,7 +61,7 @@ export const MARKERS: readonly MarkerDef[] = [
 export function intrinsicStatus(kind: MarkerKind, text: string): Status | undefined {
   if (kind === 'msi') {
     if (/^MSI-(?:H|high)$|instab\w*[-\s](?:high|H)$|unstable/i.test(text)) return 'positive';
-    if (/^MSS$|microsatellite[-\s]stable|[-\s](?:low|L)$/i.test(text)) return 'negative';
+    if (/^MSS$|^MS-?stable$|microsatellite[-\s]stable|[-\s](?:low|L)$/i.test(text)) return 'negative';
   }
   if (kind === 'mmr') {
     if (/^dMMR$/i.test(text)) return 'positive';
@@ -83,10 +83,11 @@ export interface StatusRule {
 const COMMON: StatusRule[] = [
   { pattern: PENDING, status: 'pending' },
   { pattern: /\b(?:indeterminate|inconclusive|insufficient|failed|not evaluable|non-?diagnostic|QNS|uninterpretable|unable to (?:be )?(?:determined?|assess(?:ed)?))\b/i, status: 'unknown' },
-  { pattern: /\bvariants? of (?:uncertain|unknown) significance\b|\bVUS\b/i, status: 'unknown' },
+  // A variant of uncertain significance is neither a pathogenic finding nor a negative result.
+  { pattern: /\bvariants? of (?:uncertain|unknown|undetermined) (?:clinical )?significance\b|\bVUS\b/i, status: 'equivocal' },
   { pattern: /\b(?:equivocal|borderline)\b/i, status: 'equivocal' },
   { pattern: /\bnot (?:detected|identified|amplified|present|found|seen|mutated|rearranged|overexpressed)\b/i, status: 'negative' },
-  { pattern: /\bno (?:[\w-]+ ){0,3}?(?:mutations?|alterations?|variants?|fusions?|rearrangements?|amplification|overexpression|pathogenic|deleterious|abnormalit(?:y|ies)|evidence)\b/i, status: 'negative' },
+  { pattern: /\bno (?:[\w/-]+,? ){0,6}?(?:mutations?|alterations?|variants?|fusions?|rearrangements?|amplification|overexpression|pathogenic|deleterious|abnormalit(?:y|ies)|evidence|insertions?|deletions?|skipping)\b/i, status: 'negative' },
   { pattern: /\bnone (?:detected|identified|found)\b|\bundetected\b|\bbenign\b/i, status: 'negative' },
   { pattern: /\bnegative\b(?!\s+(?:for|in)\b)|\bneg\b|\(\s*[-−]\s*\)/i, status: 'negative' },
   { pattern: /\bwild[-\s]?type\b/i, status: 'negative' },
@@ -116,7 +117,11 @@ const BY_KIND: Record<MarkerKind, StatusRule[]> = {
     { pattern: /\bMSS\b|\bstable\b|\bMSI-(?:L|low)\b|\blow\b/i, status: 'negative' },
   ],
   hrd: [{ pattern: /\bdeficien(?:t|cy)\b/i, status: 'positive' }, { pattern: /\bproficient\b/i, status: 'negative' }],
-  expression: [{ pattern: /\babsent\b|\bno expression\b/i, status: 'negative' }, { pattern: /\bexpressed\b/i, status: 'positive' }],
+  expression: [
+    { pattern: /\babsent\b|\bno expression\b/i, status: 'negative' },
+    // Flow cytometry and stains grade expression: "CD20 weak", "CD20 dim", "CD20 bright" are all expressed.
+    { pattern: /\bexpressed\b|\b(?:weak(?:ly)?|dim|bright|strong(?:ly)?|partial|heterogeneous)\b(?![\s-]*(?:neg|negative|absent|lost)\b)/i, status: 'positive' },
+  ],
   mmr: [
     { pattern: /\b(?:deficient|deficiency|loss|lost|absent|not expressed)\b|\bdMMR\b/i, status: 'positive' },
     { pattern: /\b(?:intact|retained|preserved|proficient|present|expressed|normal)\b|\bpMMR\b/i, status: 'negative' },

@@ -68,7 +68,7 @@ export function labelOf(line: string): string | undefined {
 }
 
 /** Abbreviations whose full stop does not end a sentence. */
-const NO_BREAK_BEFORE = /(?:\b(?:dr|mr|mrs|ms|vs|approx|ed|no|nos|fig|st|jr|sr|inc|etc|e\.g|i\.e|al|pt|pts|hx|dx|tx|yr|yrs|mo|wk|wks|min|max|cf|u\.s|a\.m|p\.m|ca|ph|neg|pos)\.)$/i;
+const NO_BREAK_BEFORE = /(?:\b(?:dr|mr|mrs|ms|vs|approx|ed|no|nos|fig|st|jr|sr|inc|etc|e\.g|i\.e|al|pt|pts|hx|dx|tx|yr|yrs|mo|wk|wks|min|max|cf|u\.s|a\.m|p\.m|ca|ph|neg|pos|incl|approx)\.)$/i;
 
 /** Splits one line into sentences, keeping full stops inside abbreviations, decimals and dates. */
 export function sentencesOfLine(line: string): string[] {

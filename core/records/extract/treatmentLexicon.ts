@@ -16,6 +16,8 @@ export interface TreatmentEntry {
 const SURGERIES: TreatmentEntry[] = [
   { kind: 'surgery', name: 'wide local excision', pattern: /\bwide (?:local )?(?:re-?)?excision\b|\bWLE\b/gi },
   { kind: 'surgery', name: 'sentinel lymph node biopsy', pattern: /\bsentinel (?:lymph )?node biops(?:y|ies)\b|\bSLNB\b|\bsentinel (?:lymph )?node (?:mapping|excision)\b/gi },
+  // Sentinel node biopsy plus removal of the clipped node: one named operation.
+  { kind: 'surgery', name: 'targeted axillary dissection', pattern: /\btargeted axillary (?:lymph )?(?:node )?dissection\b|\bTAD\b/g },
   { kind: 'surgery', name: 'axillary lymph node dissection', pattern: /\baxillary (?:lymph )?node dissection\b|\bALND\b/gi },
   { kind: 'surgery', name: 'lymph node dissection', pattern: /\b(?:(?:completion|inguinal|pelvic|mediastinal|retroperitoneal|regional)\s+)?(?:lymph )?node dissection\b|\blymphadenectomy\b/gi },
   { kind: 'surgery', name: 'neck dissection', pattern: /\bneck dissection\b/gi },
@@ -27,6 +29,8 @@ const SURGERIES: TreatmentEntry[] = [
   { kind: 'surgery', name: 'segmentectomy', pattern: /\bsegmentectomy\b/gi },
   { kind: 'surgery', name: 'pneumonectomy', pattern: /\bpneumonectomy\b/gi },
   { kind: 'surgery', name: 'hemicolectomy', pattern: /\bhemicolectomy\b/gi },
+  // Sigmoid or rectosigmoid resection with an end colostomy: one named operation.
+  { kind: 'surgery', name: "Hartmann's procedure", pattern: /\bHartmann'?s? (?:procedure|operation|resection)\b/gi },
   { kind: 'surgery', name: 'colectomy', pattern: /\bcolectomy\b/gi },
   { kind: 'surgery', name: 'low anterior resection', pattern: /\blow anterior resection\b/gi },
   { kind: 'surgery', name: 'abdominoperineal resection', pattern: /\babdominoperineal resection\b/gi },
@@ -140,6 +144,7 @@ const DRUG_NAMES: readonly (readonly string[])[] = [
   ['sorafenib', 'Nexavar'],
   ['imatinib', 'Gleevec'],
   ['rituximab', 'Rituxan'],
+  ['obinutuzumab', 'Gazyva', 'Gazyvaro'],
   ['ibrutinib', 'Imbruvica'],
   ['acalabrutinib', 'Calquence'],
   ['venetoclax', 'Venclexta'],
@@ -208,6 +213,10 @@ const REGIMENS: readonly (readonly string[])[] = [
   ['R-CHOP', 'RCHOP'],
   ['CHOP'],
   ['ABVD'],
+  // Paediatric Hodgkin lymphoma: vincristine (Oncovin), etoposide, prednisone, doxorubicin (Adriamycin); then COPDAC.
+  ['OEPA'],
+  // Doxorubicin (Adriamycin) and cyclophosphamide, with or without dose density.
+  ['AC', 'ddAC', 'dose-dense AC'],
   ['BEP'],
   ['AC-T', 'AC-TH', 'ddAC-T'],
   ['TCHP'],
