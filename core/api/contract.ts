@@ -6,6 +6,8 @@ import type { RecordsStatus } from '../records/recordsSession';
 import type { RecordSummary } from '../records/store/recordsRepository';
 import type { Answer } from '../answer/types';
 import type { NetworkLogEntry } from '../privacy/networkLog';
+import type { HistoryEntry } from '../records/store/historyRepository';
+import type { PrepItem } from '../records/store/prepRepository';
 import type { AppStatus, DocumentSummary, PassageView } from '../types';
 import type { TaskSnapshot } from './tasks';
 
@@ -37,6 +39,15 @@ export const methodInputs = {
   'ask/cancel': z.object({ taskId }).strict(),
   'library/passage': z.object({ chunkId: z.number().int().positive() }).strict(),
   'privacy/requests': z.undefined(),
+  'prep/list': z.undefined(),
+  'prep/add': z.object({ question: z.string().trim().min(1).max(1000), why: z.string().max(2000).optional(), askedAbout: z.string().max(2000).optional() }).strict(),
+  'prep/update': z.object({ id: z.number().int().positive(), question: z.string().trim().min(1).max(1000).optional(), note: z.string().max(4000).optional() }).strict(),
+  'prep/remove': z.object({ id: z.number().int().positive() }).strict(),
+  'prep/reorder': z.object({ ids: z.array(z.number().int().positive()).max(500) }).strict(),
+  'prep/pdf': z.undefined(),
+  'history/list': z.object({ search: z.string().max(200).optional() }).strict().optional(),
+  'history/get': z.object({ id: z.number().int().positive() }).strict(),
+  'history/delete': z.object({ id: z.number().int().positive() }).strict(),
   'records/status': z.undefined(),
   'records/unlock': z.object({ passphrase: z.string().min(1).max(1024).optional() }).strict(),
   'records/import': z.object({ path: z.string().min(1).max(4096).refine((p) => /^([A-Za-z]:[\\/]|\/)/.test(p), 'an absolute path'), profileId }).strict(),
@@ -62,6 +73,16 @@ export interface MethodOutputs {
   'ask/cancel': { cancelled: boolean };
   'library/passage': PassageView;
   'privacy/requests': NetworkLogEntry[];
+  'prep/list': PrepItem[];
+  'prep/add': PrepItem[];
+  'prep/update': PrepItem[];
+  'prep/remove': PrepItem[];
+  'prep/reorder': PrepItem[];
+  /** The list as a PDF (base64), to save or print. */
+  'prep/pdf': { fileName: string; base64: string };
+  'history/list': HistoryEntry[];
+  'history/get': Answer;
+  'history/delete': { deleted: true };
   'records/status': RecordsStatus;
   'records/unlock': RecordsStatus;
   'records/import': ImportRecordResult;

@@ -2,6 +2,7 @@ import type { Cairn } from '../cairn';
 import type { RecordsSession } from '../records/recordsSession';
 import type { AskEvent, CairnHandlers } from './contract';
 import { TaskRegistry } from './tasks';
+import { renderPrepPdf } from '../prep/prepPdf';
 import type { Answer } from '../answer/types';
 
 /**
@@ -14,17 +15,36 @@ export function createHandlers(cairn: Cairn, records: RecordsSession, tasks = ne
     'library/list': () => cairn.listDocuments(),
     'library/passage': (input) => cairn.passage(input.chunkId),
     'privacy/requests': () => cairn.networkLog.list(),
+    'prep/list': () => records.records().prepList(),
+    'prep/add': (input) => records.records().addToPrep({ question: input.question, ...(input.why ? { why: input.why } : {}), ...(input.askedAbout ? { askedAbout: input.askedAbout } : {}) }),
+    'prep/update': (input) => records.records().updatePrep(input.id, { ...(input.question !== undefined ? { question: input.question } : {}), ...(input.note !== undefined ? { note: input.note } : {}) }),
+    'prep/remove': (input) => records.records().removeFromPrep(input.id),
+    'prep/reorder': (input) => records.records().reorderPrep(input.ids),
+    'prep/pdf': async () => {
+      const items = records.records().prepList();
+      const bytes = await renderPrepPdf(items, { date: new Date() });
+      return { fileName: `cairn-questions-${new Date().toISOString().slice(0, 10)}.pdf`, base64: Buffer.from(bytes).toString('base64') };
+    },
+    'history/list': (input) => records.records().history(input?.search),
+    'history/get': (input) => records.records().historyAnswer(input.id),
+    'history/delete': (input) => {
+      records.records().deleteFromHistory(input.id);
+      return { deleted: true as const };
+    },
     'ask/start': (input) => {
       // The person's profile personalizes the answer when their records are open (never otherwise).
       const profile = input.personalize !== false && records.status().unlocked ? records.records().profile().profile : undefined;
-      const taskId = tasks.start<AskEvent, Answer>('ask', ({ signal, emit }) =>
-        cairn.ask(input.question, {
+      const taskId = tasks.start<AskEvent, Answer>('ask', async ({ signal, emit }) => {
+        const answer = await cairn.ask(input.question, {
           signal,
           onToken: (text) => emit({ type: 'token', text }),
           ...(input.mode ? { mode: input.mode } : {}),
           ...(profile && Object.keys(profile).length > 0 ? { profile } : {}),
-        }),
-      );
+        });
+        // History is personal, so it is kept only in the encrypted store, when it is open.
+        if (records.status().unlocked) records.records().saveAnswer(answer);
+        return answer;
+      });
       return { taskId };
     },
     'ask/poll': (input) => tasks.poll<AskEvent, Answer>(input.taskId, 'ask', input.after),

@@ -17,8 +17,12 @@ import {
   listRecords,
   recordProfiles,
   saveEdit,
+  compact,
   type RecordSummary,
 } from './store/recordsRepository';
+import { addPrepItem, listPrepItems, removePrepItem, reorderPrepItems, updatePrepItem, type PrepItem } from './store/prepRepository';
+import { deleteHistoryEntry, getHistoryAnswer, listHistory, saveAnswer, type HistoryEntry } from './store/historyRepository';
+import type { Answer } from '../answer/types';
 
 export interface OpenRecordsOptions {
   dataDir: string;
@@ -103,6 +107,47 @@ export class Records {
       saveEdit(this.store, id, { field: input.field, action: 'remove' });
     }
     return this.profile(id);
+  }
+
+  // --- The appointment list -------------------------------------------------------------------
+
+  prepList(profileId = DEFAULT_PROFILE_ID): PrepItem[] {
+    return listPrepItems(this.store, checkProfileId(profileId));
+  }
+
+  addToPrep(item: { question: string; why?: string; note?: string; askedAbout?: string }, profileId = DEFAULT_PROFILE_ID): PrepItem[] {
+    return addPrepItem(this.store, checkProfileId(profileId), item);
+  }
+
+  updatePrep(id: number, change: { question?: string; note?: string }, profileId = DEFAULT_PROFILE_ID): PrepItem[] {
+    return updatePrepItem(this.store, checkProfileId(profileId), id, change);
+  }
+
+  removeFromPrep(id: number, profileId = DEFAULT_PROFILE_ID): PrepItem[] {
+    return removePrepItem(this.store, checkProfileId(profileId), id);
+  }
+
+  reorderPrep(ids: readonly number[], profileId = DEFAULT_PROFILE_ID): PrepItem[] {
+    return reorderPrepItems(this.store, checkProfileId(profileId), ids);
+  }
+
+  // --- History of answers -----------------------------------------------------------------------
+
+  saveAnswer(answer: Answer, profileId = DEFAULT_PROFILE_ID): HistoryEntry {
+    return saveAnswer(this.store, checkProfileId(profileId), answer);
+  }
+
+  history(search?: string, profileId = DEFAULT_PROFILE_ID): HistoryEntry[] {
+    return listHistory(this.store, checkProfileId(profileId), search);
+  }
+
+  historyAnswer(id: number, profileId = DEFAULT_PROFILE_ID): Answer {
+    return getHistoryAnswer(this.store, checkProfileId(profileId), id);
+  }
+
+  deleteFromHistory(id: number, profileId = DEFAULT_PROFILE_ID): void {
+    deleteHistoryEntry(this.store, checkProfileId(profileId), id);
+    compact(this.store);
   }
 
   close(): void {
