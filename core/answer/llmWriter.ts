@@ -1,5 +1,3 @@
-import fs from 'node:fs';
-import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import type {
   ChatHistoryItem,
@@ -11,12 +9,11 @@ import type {
   LlamaModel,
 } from 'node-llama-cpp';
 import { CairnError } from '../errors';
+import { llamaCpp, loadLocalModel, resolveThreads } from '../models/loadLocalModel';
 import { DRAFT_LIMITS, draftJsonSchema, type DraftLimits } from './draftJsonSchema';
 import { buildSystemPrompt, formatUserMessage } from './llmPrompt';
 import { draftSchema, type AnswerWriter, type Draft, type NumberedPassage, type WriterInput, type WriterOptions } from './types';
 
-/** node-llama-cpp takes ~0.4 s to import: load it when a writer is made, not with the module. */
-const llamaCpp = () => import('node-llama-cpp');
 
 export interface LlmWriterOptions {
   /** The GGUF model file. */
@@ -92,20 +89,7 @@ const GRAMMAR_CACHE_SIZE = 16;
  */
 export async function createLlmWriter(options: LlmWriterOptions): Promise<LlmWriter> {
   const settings = resolveSettings(options);
-  checkModelFile(options.modelPath);
-  const lib = await llamaCpp();
-  const llama = options.llama ?? (await lib.getLlama({ gpu: false, build: 'never', progressLogs: false, logLevel: lib.LlamaLogLevel.warn }));
-  const disposeLlama = options.llama ? async () => {} : () => llama.dispose();
-  let model: LlamaModel;
-  try {
-    model = await llama.loadModel({ modelPath: options.modelPath });
-  } catch (error) {
-    await disposeLlama();
-    throw new CairnError('INVALID_MODEL', `The model file ${path.basename(options.modelPath)} could not be loaded: it may be damaged, incomplete, or a kind of model this version of llama.cpp cannot run.`, { cause: error });
-  }
-  // Resolved once from the model's own chat template (node-llama-cpp picks the wrapper; a model
-  // without a template gets a fallback). Reused by every session, so template matching runs once.
-  const chatWrapper = lib.resolveChatWrapper(model);
+  const { llama, model, chatWrapper, disposeLlama } = await loadLocalModel(options);
   return new LocalLlmWriter(llama, model, chatWrapper, settings, disposeLlama);
 }
 
@@ -118,37 +102,12 @@ interface WriterSettings {
 }
 
 function resolveSettings(options: LlmWriterOptions): WriterSettings {
-  const threads = options.threads ?? Math.max(1, availableParallelism() - 1);
+  const threads = resolveThreads(options.threads);
   const maxTokens = options.maxTokens ?? DEFAULT_MAX_TOKENS;
   const temperature = options.temperature ?? DEFAULT_TEMPERATURE;
-  if (!Number.isInteger(threads) || threads < 1) throw new CairnError('INVALID_INPUT', `threads must be a whole number of at least 1 (got ${threads}).`);
   if (!Number.isInteger(maxTokens) || maxTokens < 1) throw new CairnError('INVALID_INPUT', `maxTokens must be a whole number of at least 1 (got ${maxTokens}).`);
   if (!Number.isFinite(temperature) || temperature < 0) throw new CairnError('INVALID_INPUT', `temperature must be 0 or more (got ${temperature}).`);
   return { modelName: options.modelName ?? path.basename(options.modelPath), threads, maxTokens, temperature, limits: options.limits ?? DRAFT_LIMITS };
-}
-
-/** A missing file and a file that is not GGUF at all get their own plain sentence (also used by the records' model extraction pass). */
-export function checkModelFile(file: string): void {
-  let fd: number;
-  try {
-    fd = fs.openSync(file, 'r');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new CairnError('MODEL_NOT_FOUND', `There is no model file at ${file}.`, { cause: error });
-    if (code === 'EISDIR') throw new CairnError('INVALID_MODEL', `${file} is a folder, not a GGUF model file.`, { cause: error });
-    throw new CairnError('INVALID_MODEL', `The model file ${file} cannot be read (${code ?? 'unknown error'}).`, { cause: error });
-  }
-  const magic = Buffer.alloc(4);
-  let read: number;
-  try {
-    read = fs.readSync(fd, magic, 0, 4, 0);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new CairnError('INVALID_MODEL', `The model file ${file} cannot be read (${code ?? 'unknown error'}).`, { cause: error });
-  } finally {
-    fs.closeSync(fd);
-  }
-  if (read < 4 || magic.toString('latin1') !== 'GGUF') throw new CairnError('INVALID_MODEL', `${path.basename(file)} is not a GGUF model file.`);
 }
 
 /** The prompt for one question, fitted to the model's context window. */

@@ -1,7 +1,6 @@
-import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import type { ChatHistoryItem, ChatWrapper, Llama, LlamaChatSession, LlamaContext, LlamaGrammar, LlamaModel } from 'node-llama-cpp';
-import { checkModelFile } from '../answer/llmWriter';
+import { llamaCpp, loadLocalModel, resolveThreads } from '../models/loadLocalModel';
 import { CairnError } from '../errors';
 import { cancerTypeAncestors, findCancerTypes } from '../lexicon';
 import { MODEL_EXTRACTION_LIMITS, STAGE_GROUPS, modelExtractionJsonSchema, modelExtractionSchema, type MODEL_EXTRACTION_KEYS, type ModelBiomarkerName, type ModelExtraction, type ModelExtractionLimits } from './modelExtractSchema';
@@ -42,9 +41,6 @@ import type { RecordText } from './types';
  * So the model can neither invent a biomarker nor be steered by text in the record: at most it can
  * pick out facts the record states, in a fixed structure, as any reader of the record could.
  */
-
-/** node-llama-cpp takes ~0.4 s to import: load it when an extractor is made, not with the module. */
-const llamaCpp = () => import('node-llama-cpp');
 
 export const MODEL_FACT_CONFIDENCE = 0.6;
 
@@ -123,18 +119,7 @@ const GRAMMAR_CACHE_SIZE = 16;
  */
 export async function createModelExtractor(options: ModelExtractorOptions): Promise<ModelExtractor> {
   const settings = resolveSettings(options);
-  checkModelFile(options.modelPath);
-  const lib = await llamaCpp();
-  const llama = options.llama ?? (await lib.getLlama({ gpu: false, build: 'never', progressLogs: false, logLevel: lib.LlamaLogLevel.warn }));
-  const disposeLlama = options.llama ? async () => {} : () => llama.dispose();
-  let model: LlamaModel;
-  try {
-    model = await llama.loadModel({ modelPath: options.modelPath });
-  } catch (error) {
-    await disposeLlama();
-    throw new CairnError('INVALID_MODEL', `The model file ${path.basename(options.modelPath)} could not be loaded: it may be damaged, incomplete, or a kind of model this version of llama.cpp cannot run.`, { cause: error });
-  }
-  const chatWrapper = lib.resolveChatWrapper(model);
+  const { llama, model, chatWrapper, disposeLlama } = await loadLocalModel(options);
   return new LocalModelExtractor(llama, model, chatWrapper, settings, disposeLlama);
 }
 
@@ -148,11 +133,10 @@ interface ExtractorSettings {
 }
 
 function resolveSettings(options: ModelExtractorOptions): ExtractorSettings {
-  const threads = options.threads ?? Math.max(1, availableParallelism() - 1);
+  const threads = resolveThreads(options.threads);
   const maxTokens = options.maxTokens ?? DEFAULT_MAX_TOKENS;
   const temperature = options.temperature ?? DEFAULT_TEMPERATURE;
   const maxContextSize = options.maxContextSize ?? DEFAULT_MAX_CONTEXT;
-  if (!Number.isInteger(threads) || threads < 1) throw new CairnError('INVALID_INPUT', `threads must be a whole number of at least 1 (got ${threads}).`);
   if (!Number.isInteger(maxTokens) || maxTokens < 1) throw new CairnError('INVALID_INPUT', `maxTokens must be a whole number of at least 1 (got ${maxTokens}).`);
   if (!Number.isFinite(temperature) || temperature < 0) throw new CairnError('INVALID_INPUT', `temperature must be 0 or more (got ${temperature}).`);
   if (!Number.isInteger(maxContextSize) || maxContextSize < 256) throw new CairnError('INVALID_INPUT', `maxContextSize must be a whole number of at least 256 (got ${maxContextSize}).`);

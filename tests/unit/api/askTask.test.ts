@@ -6,6 +6,7 @@ import { createHandlers, dispatch, type AskSnapshot, type CairnHandlers } from '
 import { TaskRegistry } from '../../../core/api/tasks';
 import { Cairn } from '../../../core/cairn';
 import { RecordsSession } from '../../../core/records/recordsSession';
+import { bridgeCaller } from '../../support/bridgeCall';
 import { tinyEmbedderSpec } from '../../support/testEmbedder';
 
 const PACK_FILE = path.resolve(import.meta.dirname, '../../../guidelines/cancers/melanoma.md');
@@ -14,11 +15,7 @@ describe('asking through the bridge: start, poll, open a source', () => {
   let cairn: Cairn;
   let dataDir: string;
   let handlers: CairnHandlers;
-  const call = async <T>(name: string, input?: unknown): Promise<T> => {
-    const result = await dispatch(handlers, name, input);
-    if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
-    return result.value as T;
-  };
+  const call = bridgeCaller(() => handlers);
   const finish = async (taskId: string): Promise<AskSnapshot> => {
     for (;;) {
       const snapshot = await call<AskSnapshot>('ask/poll', { taskId, after: 0 });

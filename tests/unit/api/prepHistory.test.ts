@@ -6,6 +6,7 @@ import { createHandlers, dispatch, type AskSnapshot, type CairnHandlers } from '
 import { Cairn } from '../../../core/cairn';
 import { RecordsSession } from '../../../core/records/recordsSession';
 import type { KeyProtector } from '../../../core/records/store/keyring';
+import { bridgeCaller } from '../../support/bridgeCall';
 import { tinyEmbedderSpec } from '../../support/testEmbedder';
 
 const keychain: KeyProtector = {
@@ -32,11 +33,7 @@ describe('the appointment list and the history of answers', () => {
   let session: RecordsSession;
   let dataDir: string;
   let handlers: CairnHandlers;
-  const call = async <T>(name: string, input?: unknown): Promise<T> => {
-    const result = await dispatch(handlers, name, input);
-    if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
-    return result.value as T;
-  };
+  const call = bridgeCaller(() => handlers);
 
   beforeAll(async () => {
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cairn-prep-'));
