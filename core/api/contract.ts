@@ -111,6 +111,12 @@ export type InvokeArgs<K extends MethodName> = undefined extends MethodInput<K> 
 /** What the renderer sees as `window.cairn`. */
 export interface CairnApi {
   invoke<K extends MethodName>(name: K, ...args: InvokeArgs<K>): Promise<MethodOutput<K>>;
+  /**
+   * Where a file the person picked or dropped is on this computer, to import it by path. In the
+   * desktop app the preload asks Electron (`webUtils.getPathForFile`); the HTTP bridge uploads the
+   * file into the data directory first. Rejects for anything that is not a file from this computer.
+   */
+  pathForFile(file: File): Promise<string>;
 }
 
 export function isMethodName(name: unknown): name is MethodName {

@@ -17,6 +17,17 @@ function takeToken(): string {
 
 const token = takeToken();
 
+/** The bridge has no file paths from the browser: it uploads the file and gets back where it put it. */
+async function uploadForPath(file: File): Promise<string> {
+  const response = await fetch('/api/upload', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/octet-stream', Authorization: `Bearer ${token}`, 'X-File-Name': encodeURIComponent(file.name) },
+    body: file,
+  });
+  if (!response.ok) throw new Error(response.status === 413 ? `${file.name} is too large to import.` : `The Cairn bridge could not take ${file.name} (${response.status}).`);
+  return ((await response.json()) as { path: string }).path;
+}
+
 window.cairn = createApiClient(async (name, input) => {
   const response = await fetch('/api/invoke', {
     method: 'POST',
@@ -27,4 +38,4 @@ window.cairn = createApiClient(async (name, input) => {
     return { ok: false, error: { code: `HTTP_${response.status}`, message: `The Cairn bridge refused the request (${response.status}).` } } satisfies BridgeResult;
   }
   return (await response.json()) as BridgeResult;
-});
+}, uploadForPath);

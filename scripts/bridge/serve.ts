@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createHandlers } from '../../core/api';
@@ -16,11 +17,15 @@ const dataDir = resolveDataDir(values['data-dir']);
 
 try {
   const cairn = Cairn.open({ dataDir });
+  // Files the page "picks" arrive here (a browser gives no paths); they stay in the data directory.
+  const uploadDir = path.join(dataDir, 'imports', 'uploads');
+  fs.mkdirSync(uploadDir, { recursive: true });
   // No OS keychain in a browser session: the records open with the passphrase typed in the page.
   const records = new RecordsSession({ dataDir, keychain: null, keychainWarning: 'Opened in a browser for development: no keychain, so your records need a passphrase.' });
   const server = await startBridgeServer({
     handlers: createHandlers(cairn, records),
     rendererDir: path.resolve(import.meta.dirname, '../../out/renderer'),
+    uploadDir,
   });
   process.stdout.write(`${JSON.stringify({ url: server.url, dataDir })}\n`);
   const stop = async () => {

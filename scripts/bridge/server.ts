@@ -1,6 +1,7 @@
 import { timingSafeEqual, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
+import os from 'node:os';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { build } from 'esbuild';
@@ -21,6 +22,8 @@ export interface BridgeServerOptions {
   port?: number;
   /** Defaults to 32 random bytes. */
   token?: string;
+  /** Where uploaded files go (`/api/upload`, the browser's stand-in for file paths). Default: a new temp folder. */
+  uploadDir?: string;
 }
 
 export interface BridgeServer {
@@ -34,6 +37,8 @@ export interface BridgeServer {
 }
 
 const MAX_BODY_BYTES = 1024 * 1024;
+/** Above the largest file Cairn imports (guidelines up to 100 MB). */
+const MAX_UPLOAD_BYTES = 110 * 1024 * 1024;
 const CLIENT_SCRIPT = '/bridge-client.js';
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -60,6 +65,7 @@ export async function startBridgeServer(options: BridgeServerOptions): Promise<B
     if (request.headers.host !== new URL(origin).host) return send(response, 421, 'text/plain', 'Wrong host.');
 
     if (url.pathname === '/api/invoke') return void handleInvoke(request, response);
+    if (url.pathname === '/api/upload') return void handleUpload(request, response);
     if (request.method !== 'GET' && request.method !== 'HEAD') return send(response, 405, 'text/plain', 'Method not allowed.');
     if (url.pathname === '/' || url.pathname === '/index.html') {
       const html = fs.readFileSync(indexHtml, 'utf8').replace('<script', `<script src="${CLIENT_SCRIPT}"></script>\n    <script`);
@@ -84,6 +90,24 @@ export async function startBridgeServer(options: BridgeServerOptions): Promise<B
     const { name, input } = (typeof body === 'object' && body !== null ? body : {}) as { name?: unknown; input?: unknown };
     const result = await dispatch(options.handlers, name, input);
     send(response, 200, 'application/json', JSON.stringify(result));
+  };
+
+  const uploadDir = options.uploadDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'cairn-bridge-uploads-'));
+  const handleUpload = async (request: http.IncomingMessage, response: http.ServerResponse) => {
+    if (request.method !== 'POST') return send(response, 405, 'text/plain', 'Method not allowed.');
+    if (!hasToken(request.headers.authorization, token)) return send(response, 401, 'text/plain', 'Missing or wrong token.');
+    const name = safeFileName(String(request.headers['x-file-name'] ?? ''));
+    if (!name) return send(response, 400, 'text/plain', 'Missing file name.');
+    let bytes: Buffer;
+    try {
+      bytes = await readBytes(request, MAX_UPLOAD_BYTES);
+    } catch {
+      return send(response, 413, 'text/plain', 'File too large.');
+    }
+    const folder = fs.mkdtempSync(path.join(uploadDir, 'upload-'));
+    const file = path.join(folder, name);
+    fs.writeFileSync(file, bytes, { mode: 0o600 });
+    send(response, 200, 'application/json', JSON.stringify({ path: file }));
   };
 
   await new Promise<void>((resolve, reject) => {
@@ -133,14 +157,30 @@ function hasToken(header: string | undefined, token: string): boolean {
 class BodyTooLarge extends Error {}
 
 async function readBody(request: http.IncomingMessage): Promise<string> {
+  return (await readBytes(request, MAX_BODY_BYTES)).toString('utf8');
+}
+
+async function readBytes(request: http.IncomingMessage, limit: number): Promise<Buffer> {
   const parts: Buffer[] = [];
   let size = 0;
   for await (const part of request) {
     size += (part as Buffer).length;
-    if (size > MAX_BODY_BYTES) throw new BodyTooLarge();
+    if (size > limit) throw new BodyTooLarge();
     parts.push(part as Buffer);
   }
-  return Buffer.concat(parts).toString('utf8');
+  return Buffer.concat(parts);
+}
+
+/** The base name only, without path separators or control characters; '' if nothing is left. */
+function safeFileName(encoded: string): string {
+  let name: string;
+  try {
+    name = decodeURIComponent(encoded);
+  } catch {
+    return '';
+  }
+  const base = name.split(/[\\/]/).pop() ?? '';
+  return [...base].filter((char) => char.charCodeAt(0) >= 32).join('').slice(0, 200).replace(/^\.+$/, '');
 }
 
 async function bundleClientScript(): Promise<string> {

@@ -95,6 +95,18 @@ describe('the HTTP bridge', () => {
     expect((await request(server, { method: 'GET', path: '/api/invoke' })).status).toBe(405);
   });
 
+  it('takes an uploaded file in place of a path, with its base name only, and only with the token', async () => {
+    const upload = (name: string, auth = `Bearer ${server.token}`) =>
+      fetch(`${server.origin}/api/upload`, { method: 'POST', headers: { Authorization: auth, 'X-File-Name': encodeURIComponent(name), 'Content-Type': 'application/octet-stream' }, body: 'Report date: 2026-01-02' });
+    const response = await upload('../../etc/report.txt');
+    expect(response.status).toBe(200);
+    const { path: stored } = (await response.json()) as { path: string };
+    expect(path.basename(stored)).toBe('report.txt');
+    expect(fs.readFileSync(stored, 'utf8')).toBe('Report date: 2026-01-02');
+    expect((await upload('x.txt', 'Bearer wrong')).status).toBe(401);
+    expect((await upload('')).status).toBe(400);
+  });
+
   it('says how to build the renderer when it is missing', async () => {
     await expect(startBridgeServer({ handlers: createHandlers(cairn, new RecordsSession({ dataDir: cairn.dataDir, keychain: null })), rendererDir: tempDir() })).rejects.toThrow(/npm run build/);
   });
