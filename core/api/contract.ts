@@ -5,6 +5,11 @@ import type { ImportRecordResult } from '../records/importRecord';
 import type { RecordsStatus } from '../records/recordsSession';
 import type { RecordSummary } from '../records/store/recordsRepository';
 import type { Answer } from '../answer/types';
+import type { ImportProgress, ImportReport } from '../library/importFiles';
+import type { ReindexProgress, ReindexResult } from '../library/reindex';
+import type { ModelDownloadProgress } from '../models/downloadModel';
+import type { ModelsListing } from '../models/listing';
+import type { InstalledModel, RemoveResult } from '../models/registry';
 import type { NetworkLogEntry } from '../privacy/networkLog';
 import type { HistoryEntry } from '../records/store/historyRepository';
 import type { PrepItem } from '../records/store/prepRepository';
@@ -14,6 +19,13 @@ import type { TaskSnapshot } from './tasks';
 /** What an answer being written reports while it streams. */
 export type AskEvent = { type: 'token'; text: string };
 export type AskSnapshot = TaskSnapshot<AskEvent, Answer>;
+/** Library work: importing files or re-embedding the library. */
+export type LibraryTaskEvent = { type: 'import'; progress: ImportProgress } | { type: 'reindex'; progress: ReindexProgress };
+export type LibrarySnapshot = TaskSnapshot<LibraryTaskEvent, ImportReport | ReindexResult>;
+/** Model work: a download (with bytes received) or an import from a file (a load check). */
+export type ModelTaskEvent = { type: 'download'; progress: ModelDownloadProgress } | { type: 'import'; message: string };
+export type ModelSnapshot = TaskSnapshot<ModelTaskEvent, InstalledModel>;
+const absolutePath = z.string().min(1).max(4096).refine((p) => /^([A-Za-z]:[\\/]|\/)/.test(p), 'an absolute path');
 const taskId = z.uuid();
 
 const profileId = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/).optional();
@@ -38,6 +50,18 @@ export const methodInputs = {
   'ask/poll': z.object({ taskId, after: z.number().int().min(0) }).strict(),
   'ask/cancel': z.object({ taskId }).strict(),
   'library/passage': z.object({ chunkId: z.number().int().positive() }).strict(),
+  'library/import': z.object({ paths: z.array(absolutePath).min(1).max(500) }).strict(),
+  'library/reindex': z.object({ embedder: z.enum(['use-lite']).optional() }).strict(),
+  'library/poll': z.object({ taskId, after: z.number().int().min(0) }).strict(),
+  'library/cancel': z.object({ taskId }).strict(),
+  'library/remove': z.object({ id: z.number().int().positive() }).strict(),
+  'models/list': z.undefined(),
+  'models/download': z.object({ id: z.string().min(1).max(200), allowUnverified: z.boolean().optional() }).strict(),
+  'models/import': z.object({ path: absolutePath }).strict(),
+  'models/poll': z.object({ taskId, after: z.number().int().min(0) }).strict(),
+  'models/cancel': z.object({ taskId }).strict(),
+  'models/use': z.object({ id: z.string().min(1).max(200) }).strict(),
+  'models/remove': z.object({ id: z.string().min(1).max(200) }).strict(),
   'privacy/requests': z.undefined(),
   'prep/list': z.undefined(),
   'prep/add': z.object({ question: z.string().trim().min(1).max(1000), why: z.string().max(2000).optional(), askedAbout: z.string().max(2000).optional() }).strict(),
@@ -72,6 +96,18 @@ export interface MethodOutputs {
   'ask/poll': AskSnapshot;
   'ask/cancel': { cancelled: boolean };
   'library/passage': PassageView;
+  'library/import': { taskId: string };
+  'library/reindex': { taskId: string };
+  'library/poll': LibrarySnapshot;
+  'library/cancel': { cancelled: boolean };
+  'library/remove': { removed: number };
+  'models/list': ModelsListing;
+  'models/download': { taskId: string };
+  'models/import': { taskId: string };
+  'models/poll': ModelSnapshot;
+  'models/cancel': { cancelled: boolean };
+  'models/use': InstalledModel;
+  'models/remove': RemoveResult;
   'privacy/requests': NetworkLogEntry[];
   'prep/list': PrepItem[];
   'prep/add': PrepItem[];

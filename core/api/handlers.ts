@@ -1,6 +1,10 @@
 import type { Cairn } from '../cairn';
 import type { RecordsSession } from '../records/recordsSession';
-import type { AskEvent, CairnHandlers } from './contract';
+import type { AskEvent, CairnHandlers, LibraryTaskEvent, ModelTaskEvent } from './contract';
+import type { ImportReport } from '../library/importFiles';
+import type { ReindexResult } from '../library/reindex';
+import { downloadCatalogModel, findCatalogEntry, importModelFile, loadCatalog, type InstalledModel } from '../models';
+import { describeModels } from '../models/listing';
 import { TaskRegistry } from './tasks';
 import { renderPrepPdf } from '../prep/prepPdf';
 import type { Answer } from '../answer/types';
@@ -14,6 +18,46 @@ export function createHandlers(cairn: Cairn, records: RecordsSession, tasks = ne
     'app/status': () => cairn.status(),
     'library/list': () => cairn.listDocuments(),
     'library/passage': (input) => cairn.passage(input.chunkId),
+    'library/import': (input) => ({
+      taskId: tasks.start<LibraryTaskEvent, ImportReport>('library', ({ signal, emit }) =>
+        cairn.importLibrary(input.paths, { signal, onProgress: (progress) => emit({ type: 'import', progress }) }),
+      ),
+    }),
+    'library/reindex': (input) => ({
+      taskId: tasks.start<LibraryTaskEvent, ReindexResult>('library', ({ signal, emit }) =>
+        cairn.reindex(input.embedder ? { kind: input.embedder } : undefined, { signal, onProgress: (progress) => emit({ type: 'reindex', progress }) }),
+      ),
+    }),
+    'library/poll': (input) => tasks.poll(input.taskId, 'library', input.after),
+    'library/cancel': (input) => tasks.cancel(input.taskId, 'library'),
+    'library/remove': (input) => {
+      cairn.removeDocument(input.id);
+      return { removed: input.id };
+    },
+    'models/list': () => describeModels(loadCatalog(), cairn.models.list(), cairn.models.activeId()),
+    'models/download': (input) => {
+      const entry = findCatalogEntry(loadCatalog(), input.id);
+      return {
+        taskId: tasks.start<ModelTaskEvent, InstalledModel>('model', ({ signal, emit }) =>
+          downloadCatalogModel(cairn.models, entry, {
+            signal,
+            allowUnverified: input.allowUnverified ?? false,
+            networkLog: cairn.networkLog,
+            onProgress: (progress) => emit({ type: 'download', progress }),
+          }),
+        ),
+      };
+    },
+    'models/import': (input) => ({
+      taskId: tasks.start<ModelTaskEvent, InstalledModel>('model', ({ signal, emit }) => {
+        emit({ type: 'import', message: 'Checking that the model loads' });
+        return importModelFile(cairn.models, input.path, { signal, catalog: loadCatalog() });
+      }),
+    }),
+    'models/poll': (input) => tasks.poll(input.taskId, 'model', input.after),
+    'models/cancel': (input) => tasks.cancel(input.taskId, 'model'),
+    'models/use': (input) => cairn.models.setActive(input.id),
+    'models/remove': (input) => cairn.models.remove(input.id),
     'privacy/requests': () => cairn.networkLog.list(),
     'prep/list': () => records.records().prepList(),
     'prep/add': (input) => records.records().addToPrep({ question: input.question, ...(input.why ? { why: input.why } : {}), ...(input.askedAbout ? { askedAbout: input.askedAbout } : {}) }),

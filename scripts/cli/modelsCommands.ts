@@ -14,6 +14,7 @@ import {
   type ModelRegistry,
 } from '../../core/models';
 import type { NetworkLog } from '../../core/privacy/networkLog';
+import { describeModels, type ModelsListing } from '../../core/models/listing';
 import { formatTable, writeJson, type CliIo } from './io';
 import { progressStyle, type ProgressStyle } from './progress';
 
@@ -153,49 +154,6 @@ export function registerModelsCommands(program: Command, deps: ModelsCommandsDep
         io.stdout(deletedFile ? `Removed ${removed.name} and deleted ${removed.file}.\n` : `Removed ${removed.name} from the list; its file ${removed.file} was left where it is.\n`);
       });
     });
-}
-
-interface CatalogRow {
-  id: string;
-  name: string;
-  kind: 'chat' | 'embedding';
-  default: boolean;
-  approxSizeMB: number;
-  ramGB: number;
-  contextLength: number;
-  license: string;
-  /** False while the catalog has no sha256 for some file (download needs --allow-unverified). */
-  verified: boolean;
-  installed: boolean;
-  active: boolean;
-}
-
-interface ModelsListing {
-  catalog: CatalogRow[];
-  installed: Array<InstalledModel & { active: boolean; inCatalog: boolean }>;
-  activeModel: string | null;
-}
-
-function describeModels(catalog: Catalog, installed: InstalledModel[], activeModel: string | null): ModelsListing {
-  const installedIds = new Set(installed.map((model) => model.id));
-  const catalogIds = new Set(catalog.models.map((entry) => entry.id));
-  return {
-    catalog: catalog.models.map((entry) => ({
-      id: entry.id,
-      name: entry.name,
-      kind: entry.kind,
-      default: entry.kind === 'chat' && entry.default === true,
-      approxSizeMB: entry.approxSizeMB,
-      ramGB: entry.ramGB,
-      contextLength: entry.contextLength,
-      license: entry.license,
-      verified: isVerifiable(entry),
-      installed: installedIds.has(entry.id),
-      active: entry.id === activeModel,
-    })),
-    installed: installed.map((model) => ({ ...model, active: model.id === activeModel, inCatalog: catalogIds.has(model.id) })),
-    activeModel,
-  };
 }
 
 function formatListing(listing: ModelsListing): string {
