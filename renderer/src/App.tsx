@@ -1,10 +1,20 @@
 import { useState } from 'react';
+import type { QuestionToAsk } from '../../core/answer/types';
 import type { CairnApi } from '../../core/api/contract';
 import { StatusPanel } from './components/StatusPanel';
+import { AskScreen } from './screens/AskScreen';
+import { HistoryScreen } from './screens/HistoryScreen';
 import { LibraryScreen } from './screens/LibraryScreen';
-import { NotYet } from './screens/NotYet';
+import { PrepScreen } from './screens/PrepScreen';
+import { RecordsScreen } from './screens/RecordsScreen';
+import { SettingsScreen } from './screens/SettingsScreen';
 import { SCREENS, type ScreenId } from './screens';
 import { useCairnData, type CairnData } from './useCairnData';
+import { applySavedTextSize } from './textSize';
+import { useAppointmentQuestions, type AppointmentQuestions } from './usePrep';
+
+// The reader's text size (Settings), before the first paint.
+applySavedTextSize();
 
 export function App({ api }: { api: CairnApi | null }) {
   if (!api) {
@@ -23,6 +33,9 @@ export function App({ api }: { api: CairnApi | null }) {
 function ConnectedApp({ api }: { api: CairnApi }) {
   const [screen, setScreen] = useState<ScreenId>('ask');
   const data = useCairnData(api);
+  // The appointment list lives in the encrypted records (`prep/add`); questions added while they
+  // are locked wait in memory until they are opened.
+  const appointment = useAppointmentQuestions(api);
 
   return (
     <div className="frame">
@@ -47,7 +60,7 @@ function ConnectedApp({ api }: { api: CairnApi }) {
         </ul>
       </nav>
       <main className="app-main" id="main">
-        <Screen id={screen} data={data} />
+        <Screen id={screen} data={data} api={api} appointment={appointment} onAddQuestion={appointment.add} />
       </main>
       <aside className="app-status" aria-label="Status">
         <StatusPanel status={data.status} />
@@ -56,38 +69,34 @@ function ConnectedApp({ api }: { api: CairnApi }) {
   );
 }
 
-function Screen({ id, data }: { id: ScreenId; data: CairnData }) {
+interface ScreenProps {
+  id: ScreenId;
+  data: CairnData;
+  api: CairnApi;
+  appointment: AppointmentQuestions;
+  onAddQuestion: (question: QuestionToAsk, askedAbout?: string) => void;
+}
+
+function Screen({ id, data, api, appointment, onAddQuestion }: ScreenProps) {
   switch (id) {
     case 'ask':
       return (
-        <NotYet
-          title="Ask"
-          what="Answers from your guideline library are coming in the next versions of Cairn. Nothing you type leaves this computer."
+        <AskScreen
+          api={api}
+          documents={data.documents}
+          addedQuestions={appointment.addedQuestions}
+          onAddQuestion={onAddQuestion}
         />
       );
     case 'library':
-      return <LibraryScreen documents={data.documents} />;
+      return <LibraryScreen api={api} documents={data.documents} reload={data.reload} />;
     case 'records':
-      return (
-        <NotYet
-          title="My records"
-          what="Adding your medical records to personalize answers is not built yet. When it is, your records will stay on this computer."
-        />
-      );
+      return <RecordsScreen api={api} />;
     case 'prep':
-      return <NotYet title="Appointment prep" what="Collecting questions for your oncology team is not built yet." />;
+      return <PrepScreen api={api} appointment={appointment} />;
     case 'history':
-      return <NotYet title="History" what="Past answers will be listed here once asking questions is available." />;
+      return <HistoryScreen api={api} addedQuestions={appointment.addedQuestions} onAddQuestion={onAddQuestion} />;
     case 'settings':
-      return (
-        <>
-          <h1>Settings</h1>
-          <p>
-            Models, the search index and text size are not available yet. Here is where Cairn keeps
-            its data.
-          </p>
-          <StatusPanel status={data.status} />
-        </>
-      );
+      return <SettingsScreen api={api} data={data} />;
   }
 }

@@ -46,13 +46,14 @@ describe('<App>', () => {
     expect(screen.getByText('use-lite (512 dimensions)')).toBeInTheDocument();
   });
 
-  it('is honest about screens that are not built yet', async () => {
+  it('keeps My records locked until the person chooses a passphrase', async () => {
     const user = userEvent.setup();
-    render(<App api={apiWith({})} />);
-    expect(screen.getByRole('main')).toHaveTextContent('Not available yet');
+    const records = () => ({ exists: false, unlocked: false, needsPassphrase: true, keychain: null, keychainWarning: null });
+    render(<App api={apiWith({ 'records/status': records })} />);
+    expect(screen.getByRole('heading', { level: 1 })).toHaveTextContent('Ask');
     await user.click(screen.getByRole('button', { name: 'My records' }));
     expect(screen.getByRole('heading', { level: 1 })).toHaveTextContent('My records');
-    expect(screen.getByRole('main')).toHaveTextContent(/not built yet.*stay on this computer/);
+    expect(await screen.findByLabelText(/Choose a passphrase/)).toBeInTheDocument();
   });
 
   it('moves between screens from the keyboard and marks the current one', async () => {
@@ -70,8 +71,8 @@ describe('<App>', () => {
     const user = userEvent.setup();
     render(<App api={apiWith({})} />);
     await user.click(screen.getByRole('button', { name: 'Library' }));
-    const table = await screen.findByRole('table', { name: 'Documents in your library' });
-    const rows = within(table).getAllByRole('row').slice(1);
+    const group = await screen.findByRole('region', { name: /^Melanoma/ });
+    const rows = within(group).getAllByTestId('library-document');
     expect(rows).toHaveLength(2);
     expect(rows[0]).toHaveTextContent('Melanoma (Cairn starter summary) built in');
     expect(rows[1]).toHaveTextContent('NCCN Guidelines for Patients: Melanoma');

@@ -16,7 +16,7 @@ test('the Cairn frame loads in Chromium and shows status from the real core', as
   await expect(page.getByTestId('status-data-dir')).toHaveText(bridge.dataDir);
   await expect(page.getByTestId('status-documents')).toHaveText('0');
   await expect(page.getByTestId('status-chunks')).toHaveText('0');
-  await expect(page.getByRole('main')).toContainText('Not available yet');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Ask');
   await page.screenshot({ path: path.join(screenshotDir, 'frame-ask.png'), mask: [page.getByTestId('status-data-dir')] });
 
   await nav.getByRole('button', { name: 'Library' }).click();

@@ -1,9 +1,37 @@
+import { useEffect, useState } from 'react';
+import type { CairnApi } from '../../../core/api/contract';
 import type { DocumentSummary } from '../../../core/types';
+import { DocumentGroups } from '../components/library/DocumentGroups';
+import { LibraryImport } from '../components/library/LibraryImport';
 import type { Loadable } from '../useCairnData';
+import { messageOf } from '../useTask';
+import './LibrarySettings.css';
 
-export function LibraryScreen({ documents }: { documents: Loadable<DocumentSummary[]> }) {
+interface Props {
+  api: CairnApi;
+  documents: Loadable<DocumentSummary[]>;
+  /** Reloads the document list and the status. */
+  reload: () => void;
+}
+
+/** Library: the guideline documents by cancer type, importing files, removing documents. */
+export function LibraryScreen({ api, documents, reload }: Props) {
+  const [notice, setNotice] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
+  // The list may have changed while the screen was away (an import going on in core).
+  useEffect(() => reload(), [reload]);
+
+  const remove = async (doc: DocumentSummary) => {
+    try {
+      await api.invoke('library/remove', { id: doc.id });
+      setNotice({ kind: 'ok', text: `Removed ${doc.title}.` });
+    } catch (error) {
+      setNotice({ kind: 'error', text: `Could not remove ${doc.title}: ${messageOf(error)} Try again.` });
+    }
+    reload();
+  };
+
   return (
-    <>
+    <div className="ls-screen">
       <h1>Library</h1>
       <p>The guideline documents Cairn answers from. They are stored on this computer.</p>
       {documents.state === 'ready' && documents.value.some((doc) => doc.builtIn) && (
@@ -13,40 +41,27 @@ export function LibraryScreen({ documents }: { documents: Loadable<DocumentSumma
           Guidelines for Patients PDFs (free for personal use) or cancer.gov pages.
         </p>
       )}
-      {documents.state === 'loading' && <p>Loading…</p>}
-      {documents.state === 'error' && <p role="alert">Could not read the library: {documents.message}</p>}
-      {documents.state === 'ready' && documents.value.length === 0 && (
-        <p className="empty" data-testid="library-empty">
-          Your library is empty. Importing from the app is not available yet in this version; for now,
-          import guideline files with the command line: <code>cairn library import &lt;file or folder&gt;</code>.
+      <LibraryImport api={api} onImported={reload} />
+      <p role="status" className={notice?.kind === 'ok' ? 'ls-notice' : 'visually-hidden'} data-testid="library-notice">
+        {notice?.kind === 'ok' ? notice.text : ''}
+      </p>
+      {notice?.kind === 'error' && (
+        <p role="alert" className="error">
+          {notice.text}
         </p>
       )}
-      {documents.state === 'ready' && documents.value.length > 0 && (
-        <table className="documents">
-          <caption>Documents in your library</caption>
-          <thead>
-            <tr>
-              <th scope="col">Title</th>
-              <th scope="col">Publisher</th>
-              <th scope="col">Cancer types</th>
-              <th scope="col">Passages</th>
-            </tr>
-          </thead>
-          <tbody>
-            {documents.value.map((doc) => (
-              <tr key={doc.id}>
-                <td>
-                  {doc.title}
-                  {doc.builtIn && <span className="badge"> built in</span>}
-                </td>
-                <td>{doc.publisher ?? '—'}</td>
-                <td>{doc.cancerTypes.join(', ') || '—'}</td>
-                <td>{doc.chunkCount}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+      {documents.state === 'loading' && <p>Loading…</p>}
+      {documents.state === 'error' && (
+        <p role="alert" className="error">
+          Could not read the library: {documents.message} Close Cairn and start it again.
+        </p>
       )}
-    </>
+      {documents.state === 'ready' && documents.value.length === 0 && (
+        <p className="empty" data-testid="library-empty">
+          Your library is empty. Add guideline files above: Cairn answers only from the documents in your library.
+        </p>
+      )}
+      {documents.state === 'ready' && documents.value.length > 0 && <DocumentGroups documents={documents.value} onRemove={remove} />}
+    </div>
   );
 }
