@@ -19,6 +19,7 @@ import { hybridSearch, type SearchOptions, type SearchResponse } from './retriev
 import { openStore, readSetting, readVectorIndexSpec, schemaVersion, writeSetting, type Store } from './store';
 import type { AppStatus, DocumentSummary, PassageView } from './types';
 import { readPassage } from './library/readPassage';
+import { renderPage, type PageImage } from './library/renderPage';
 import { CAIRN_VERSION } from './version';
 
 const EMBEDDER_SETTING = 'embedder';
@@ -196,6 +197,11 @@ export class Cairn {
   /** The passage a citation points at (`Source.chunkId`). */
   passage(chunkId: number): PassageView {
     return readPassage(this.#store.db, chunkId);
+  }
+
+  /** Page `page` (1-based) of an imported PDF as a PNG, drawn from its original in imports/. */
+  renderPage(documentId: number, page: number): Promise<PageImage> {
+    return renderPage(this.#store.db, path.join(this.#store.dataDir, dataDirLayout.imports), documentId, page);
   }
 
   /** Removes a document with its passages and vectors (its original stays in imports/). */

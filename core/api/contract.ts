@@ -7,6 +7,7 @@ import type { RecordSummary } from '../records/store/recordsRepository';
 import type { Answer } from '../answer/types';
 import type { ImportProgress, ImportReport } from '../library/importFiles';
 import type { ReindexProgress, ReindexResult } from '../library/reindex';
+import type { PageImage } from '../library/renderPage';
 import type { ModelDownloadProgress } from '../models/downloadModel';
 import type { ModelsListing } from '../models/listing';
 import type { InstalledModel, RemoveResult } from '../models/registry';
@@ -50,6 +51,7 @@ export const methodInputs = {
   'ask/poll': z.object({ taskId, after: z.number().int().min(0) }).strict(),
   'ask/cancel': z.object({ taskId }).strict(),
   'library/passage': z.object({ chunkId: z.number().int().positive() }).strict(),
+  'library/page': z.object({ documentId: z.number().int().positive(), page: z.number().int().positive().max(100_000) }).strict(),
   'library/import': z.object({ paths: z.array(absolutePath).min(1).max(500) }).strict(),
   'library/reindex': z.object({ embedder: z.enum(['use-lite']).optional() }).strict(),
   'library/poll': z.object({ taskId, after: z.number().int().min(0) }).strict(),
@@ -96,6 +98,8 @@ export interface MethodOutputs {
   'ask/poll': AskSnapshot;
   'ask/cancel': { cancelled: boolean };
   'library/passage': PassageView;
+  /** One page of an imported PDF as a PNG (base64), from the original kept in imports/. */
+  'library/page': PageImage;
   'library/import': { taskId: string };
   'library/reindex': { taskId: string };
   'library/poll': LibrarySnapshot;

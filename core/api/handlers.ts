@@ -18,6 +18,7 @@ export function createHandlers(cairn: Cairn, records: RecordsSession, tasks = ne
     'app/status': () => cairn.status(),
     'library/list': () => cairn.listDocuments(),
     'library/passage': (input) => cairn.passage(input.chunkId),
+    'library/page': (input) => cairn.renderPage(input.documentId, input.page),
     'library/import': (input) => ({
       taskId: tasks.start<LibraryTaskEvent, ImportReport>('library', ({ signal, emit }) =>
         cairn.importLibrary(input.paths, { signal, onProgress: (progress) => emit({ type: 'import', progress }) }),

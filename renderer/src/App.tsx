@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { QuestionToAsk } from '../../core/answer/types';
 import type { CairnApi } from '../../core/api/contract';
 import { StatusPanel } from './components/StatusPanel';
@@ -8,9 +8,11 @@ import { LibraryScreen } from './screens/LibraryScreen';
 import { PrepScreen } from './screens/PrepScreen';
 import { RecordsScreen } from './screens/RecordsScreen';
 import { SettingsScreen } from './screens/SettingsScreen';
+import { WelcomeScreen } from './screens/WelcomeScreen';
 import { SCREENS, type ScreenId } from './screens';
 import { useCairnData, type CairnData } from './useCairnData';
 import { applySavedTextSize } from './textSize';
+import { markWelcomeSeen, welcomeSeen } from './firstRun';
 import { useAppointmentQuestions, type AppointmentQuestions } from './usePrep';
 
 // The reader's text size (Settings), before the first paint.
@@ -36,6 +38,20 @@ function ConnectedApp({ api }: { api: CairnApi }) {
   // The appointment list lives in the encrypted records (`prep/add`); questions added while they
   // are locked wait in memory until they are opened.
   const appointment = useAppointmentQuestions(api);
+  // First run: the welcome sits above the Ask screen until "Start using Cairn" (then never again).
+  const [welcome, setWelcome] = useState(() => !welcomeSeen());
+  const mainRef = useRef<HTMLElement>(null);
+  const started = useRef(false);
+  useEffect(() => {
+    // After "Start using Cairn", the focus goes to the question box rather than being lost.
+    if (!welcome && started.current) mainRef.current?.querySelector<HTMLElement>('textarea, input:not([type="hidden"])')?.focus();
+  }, [welcome]);
+  const startUsing = () => {
+    markWelcomeSeen();
+    started.current = true;
+    setWelcome(false);
+    setScreen('ask');
+  };
 
   return (
     <div className="frame">
@@ -59,7 +75,8 @@ function ConnectedApp({ api }: { api: CairnApi }) {
           ))}
         </ul>
       </nav>
-      <main className="app-main" id="main">
+      <main className="app-main" id="main" ref={mainRef}>
+        {welcome && screen === 'ask' && <WelcomeScreen api={api} status={data.status} onStart={startUsing} />}
         <Screen id={screen} data={data} api={api} appointment={appointment} onAddQuestion={appointment.add} />
       </main>
       <aside className="app-status" aria-label="Status">

@@ -98,7 +98,7 @@ function describeNonPdf(bytes: Uint8Array): string | undefined {
 let pdfJsModule: Promise<PdfJs> | undefined;
 
 /** pdf.js is loaded on first use: it is large, and importing it also loads its canvas. */
-function loadPdfJs(): Promise<PdfJs> {
+export function loadPdfJs(): Promise<PdfJs> {
   pdfJsModule ??= import('pdfjs-dist/legacy/build/pdf.mjs');
   return pdfJsModule;
 }
@@ -110,7 +110,7 @@ function pdfJsFolder(name: string): string {
 }
 
 /** Offline, quiet, no font loading or script evaluation. */
-function documentOptions(pdfjs: PdfJs) {
+export function documentOptions(pdfjs: PdfJs) {
   return {
     disableFontFace: true,
     useSystemFonts: false,

@@ -2,14 +2,15 @@ import { useEffect, useId, useRef, useState } from 'react';
 import type { Source } from '../../../core/answer/types';
 import type { CairnApi } from '../../../core/api/contract';
 import type { PassageView } from '../../../core/types';
+import { PdfPageView } from './PdfPageView';
 import { publishedBy, sectionLabel } from './sourceLabels';
 
 type PassageState = { state: 'loading' } | { state: 'ready'; passage: PassageView } | { state: 'error'; message: string };
 
 /**
  * The passage a citation points at, in a modal dialog: its document, publisher and edition,
- * section, page and full text. Focus moves into the dialog and back to where it was on close;
- * Escape and the Close button close it.
+ * section, page and full text, and for an imported PDF the page itself as printed. Focus moves
+ * into the dialog and back to where it was on close; Escape and the Close button close it.
  */
 export function SourceDialog({ api, source, onClose }: { api: CairnApi; source: Source; onClose: () => void }) {
   const id = useId();
@@ -64,13 +65,13 @@ export function SourceDialog({ api, source, onClose }: { api: CairnApi; source: 
         </div>
         {passage.state === 'loading' && <p role="status">Opening the passage…</p>}
         {passage.state === 'error' && <PassageError message={passage.message} source={source} />}
-        {passage.state === 'ready' && <PassageDetails passage={passage.passage} basedOn={source.basedOn} />}
+        {passage.state === 'ready' && <PassageDetails api={api} passage={passage.passage} basedOn={source.basedOn} />}
       </div>
     </dialog>
   );
 }
 
-function PassageDetails({ passage, basedOn }: { passage: PassageView; basedOn: readonly string[] }) {
+function PassageDetails({ api, passage, basedOn }: { api: CairnApi; passage: PassageView; basedOn: readonly string[] }) {
   const published = publishedBy(passage);
   const section = sectionLabel(passage.section, passage.title);
   return (
@@ -105,6 +106,9 @@ function PassageDetails({ passage, basedOn }: { passage: PassageView; basedOn: r
       <div className="passage-text" data-testid="passage-text">
         {passage.text}
       </div>
+      {passage.format === 'pdf' && passage.page !== null && (
+        <PdfPageView api={api} documentId={passage.documentId} title={passage.title} passagePage={passage.page} />
+      )}
     </>
   );
 }
