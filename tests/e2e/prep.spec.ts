@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
+import { pdfText as readPdfText } from '../support/pdfText';
 import { expect, test, watchPage } from './bridgeFixture';
 
 const screenshotDir = path.resolve(import.meta.dirname, '../../docs/screenshots');
@@ -9,17 +10,9 @@ const QUESTION = 'How often will I have scans after surgery?';
 const SECOND = 'Can I keep working during treatment?';
 const NOTE = 'Bring the CT report from March';
 
-/** The text of every page of a PDF, read with pdfjs-dist in the test process. */
+/** The PDF's text on one line. */
 async function pdfText(bytes: Uint8Array): Promise<string> {
-  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
-  const pdf = await pdfjs.getDocument({ data: bytes, isEvalSupported: false, disableFontFace: true, useSystemFonts: false, verbosity: 0 }).promise;
-  const pages: string[] = [];
-  for (let number = 1; number <= pdf.numPages; number += 1) {
-    const content = await (await pdf.getPage(number)).getTextContent();
-    pages.push(content.items.map((item) => ('str' in item ? item.str : '')).join(' '));
-  }
-  await pdf.destroy();
-  return pages.join('\n').replace(/\s+/g, ' ');
+  return (await readPdfText(bytes)).replace(/\s+/g, ' ');
 }
 
 /** The bridge has no keychain: the records open with a passphrase typed in the notice (the first time, it is chosen). */

@@ -7,6 +7,7 @@ import { Cairn } from '../../../core/cairn';
 import { RecordsSession } from '../../../core/records/recordsSession';
 import type { KeyProtector } from '../../../core/records/store/keyring';
 import { bridgeCaller } from '../../support/bridgeCall';
+import { pdfText } from '../../support/pdfText';
 import { tinyEmbedderSpec } from '../../support/testEmbedder';
 
 const keychain: KeyProtector = {
@@ -14,19 +15,6 @@ const keychain: KeyProtector = {
   encrypt: (plain) => Buffer.from(plain.map((byte) => byte ^ 0x3c)),
   decrypt: (wrapped) => Buffer.from(wrapped.map((byte) => byte ^ 0x3c)),
 };
-
-/** The text of every page of a PDF, read back with pdf.js. */
-async function pdfText(bytes: Uint8Array): Promise<string> {
-  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
-  const pdf = await pdfjs.getDocument({ data: bytes, isEvalSupported: false, disableFontFace: true, useSystemFonts: false, verbosity: 0 }).promise;
-  const pages: string[] = [];
-  for (let number = 1; number <= pdf.numPages; number += 1) {
-    const content = await (await pdf.getPage(number)).getTextContent();
-    pages.push(content.items.map((item) => ('str' in item ? item.str : '')).join(' '));
-  }
-  await pdf.destroy();
-  return pages.join('\n');
-}
 
 describe('the appointment list and the history of answers', () => {
   let cairn: Cairn;
