@@ -267,7 +267,10 @@ function AddQuestionForm({ onAdd }: { onAdd: (question: string) => Promise<boole
       return;
     }
     setError(null);
-    if (await onAdd(question)) setDraft('');
+    // Cleared at once, so a next question typed while this one is being saved is not wiped out;
+    // if saving fails, the question comes back (unless something new was typed meanwhile).
+    setDraft('');
+    if (!(await onAdd(question))) setDraft((current) => current || question);
   }
   return (
     <form className="prep-add" onSubmit={submit} noValidate aria-labelledby={`${id}-heading`}>
