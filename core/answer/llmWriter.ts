@@ -4,12 +4,12 @@ import type {
   ChatWrapper,
   Llama,
   LlamaChatSession,
-  LlamaContext,
   LlamaGrammar,
   LlamaModel,
 } from 'node-llama-cpp';
 import { CairnError } from '../errors';
-import { llamaCpp, loadLocalModel, resolveThreads } from '../models/loadLocalModel';
+import { CONTEXT_SLACK_TOKENS, GrammarChat } from '../models/grammarChat';
+import { loadLocalModel, resolveThreads } from '../models/loadLocalModel';
 import { DRAFT_LIMITS, draftJsonSchema, type DraftLimits } from './draftJsonSchema';
 import { buildSystemPrompt, formatUserMessage } from './llmPrompt';
 import { draftSchema, type AnswerWriter, type Draft, type NumberedPassage, type WriterInput, type WriterOptions } from './types';
@@ -76,11 +76,6 @@ export class DraftGenerationError extends CairnError {
 
 const DEFAULT_MAX_TOKENS = 3072;
 const DEFAULT_TEMPERATURE = 0.2;
-/** Room past prompt + maxTokens for the end-of-turn token and the template's closing tokens. */
-const CONTEXT_SLACK_TOKENS = 16;
-/** Context sizes are rounded up to this, so a slightly longer question can reuse the context. */
-const CONTEXT_SIZE_STEP = 256;
-const GRAMMAR_CACHE_SIZE = 16;
 
 /**
  * Loads a local GGUF model and returns a writer that drafts answers with it, constrained by a
@@ -125,9 +120,7 @@ class LocalLlmWriter implements LlmWriter {
   lastWrite: LlmWriteStats | null = null;
 
   private readonly initialHistory: ChatHistoryItem[];
-  private readonly grammars = new Map<string, LlamaGrammar>();
-  private context: LlamaContext | null = null;
-  private session: LlamaChatSession | null = null;
+  private readonly chat: GrammarChat;
   private queue: Promise<unknown> = Promise.resolve();
   private disposed = false;
 
@@ -140,6 +133,7 @@ class LocalLlmWriter implements LlmWriter {
   ) {
     this.model = settings.modelName;
     this.initialHistory = chatWrapper.generateInitialChatHistory({ systemPrompt: buildSystemPrompt(settings.limits) });
+    this.chat = new GrammarChat(llamaModel, chatWrapper, settings.threads);
   }
 
   write(input: WriterInput, options: WriterOptions = {}): Promise<Draft> {
@@ -156,11 +150,7 @@ class LocalLlmWriter implements LlmWriter {
   async dispose(): Promise<void> {
     if (this.disposed) return;
     this.disposed = true;
-    this.session?.dispose();
-    this.session = null;
-    await this.context?.dispose();
-    this.context = null;
-    this.grammars.clear();
+    await this.chat.dispose();
     await this.llamaModel.dispose();
     await this.disposeLlama();
   }
@@ -169,7 +159,7 @@ class LocalLlmWriter implements LlmWriter {
     if (this.disposed) throw new Error('This answer writer has been disposed.');
     throwIfAborted(signal);
     const fitted = this.fitPrompt(input);
-    const session = await this.sessionFor(fitted.neededContext);
+    const session = await this.chat.session(fitted.neededContext, this.llamaModel.trainContextSize);
     throwIfAborted(signal);
     // Back to just the system prompt: the sequence still holds its evaluation, and node-llama-cpp
     // keeps the longest matching token prefix, so only the new question and passages are read.
@@ -234,34 +224,8 @@ class LocalLlmWriter implements LlmWriter {
     return this.chatWrapper.generateContextState({ chatHistory }).contextText.tokenize(this.llamaModel.tokenizer).length;
   }
 
-  /** The session, on a context of at least `neededContext` tokens: grown (and re-read) only when too small. */
-  private async sessionFor(neededContext: number): Promise<LlamaChatSession> {
-    if (this.session && this.context && this.context.contextSize >= neededContext) return this.session;
-    this.session?.dispose();
-    this.session = null;
-    await this.context?.dispose();
-    this.context = null;
-    const { LlamaChatSession } = await llamaCpp();
-    const contextSize = Math.min(this.llamaModel.trainContextSize, Math.ceil(neededContext / CONTEXT_SIZE_STEP) * CONTEXT_SIZE_STEP);
-    this.context = await this.llamaModel.createContext({
-      contextSize,
-      sequences: 1,
-      threads: this.settings.threads,
-      // Models with sliding-window attention would otherwise forget the system prompt's cache.
-      swaFullCache: true,
-    });
-    this.session = new LlamaChatSession({ contextSequence: this.context.getSequence(), chatWrapper: this.chatWrapper });
-    return this.session;
-  }
-
-  private async grammarFor(passageNumbers: number[]): Promise<LlamaGrammar> {
-    const key = passageNumbers.join(',');
-    const cached = this.grammars.get(key);
-    if (cached) return cached;
-    const grammar = await this.llama.createGrammarForJsonSchema(draftJsonSchema(passageNumbers, this.settings.limits));
-    if (this.grammars.size >= GRAMMAR_CACHE_SIZE) this.grammars.clear();
-    this.grammars.set(key, grammar);
-    return grammar;
+  private grammarFor(passageNumbers: number[]): Promise<LlamaGrammar> {
+    return this.chat.grammar(passageNumbers.join(','), () => this.llama.createGrammarForJsonSchema(draftJsonSchema(passageNumbers, this.settings.limits)));
   }
 }
 

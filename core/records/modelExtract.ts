@@ -1,6 +1,7 @@
 import path from 'node:path';
-import type { ChatHistoryItem, ChatWrapper, Llama, LlamaChatSession, LlamaContext, LlamaGrammar, LlamaModel } from 'node-llama-cpp';
-import { llamaCpp, loadLocalModel, resolveThreads } from '../models/loadLocalModel';
+import type { ChatHistoryItem, ChatWrapper, Llama, LlamaChatSession, LlamaGrammar, LlamaModel } from 'node-llama-cpp';
+import { CONTEXT_SLACK_TOKENS, GrammarChat } from '../models/grammarChat';
+import { loadLocalModel, resolveThreads } from '../models/loadLocalModel';
 import { CairnError } from '../errors';
 import { cancerTypeAncestors, findCancerTypes } from '../lexicon';
 import { MODEL_EXTRACTION_LIMITS, STAGE_GROUPS, modelExtractionJsonSchema, modelExtractionSchema, type MODEL_EXTRACTION_KEYS, type ModelBiomarkerName, type ModelExtraction, type ModelExtractionLimits } from './modelExtractSchema';
@@ -108,9 +109,6 @@ export interface ModelExtractor {
 const DEFAULT_MAX_TOKENS = 1024;
 const DEFAULT_TEMPERATURE = 0;
 const DEFAULT_MAX_CONTEXT = 4096;
-const CONTEXT_SLACK_TOKENS = 16;
-const CONTEXT_SIZE_STEP = 256;
-const GRAMMAR_CACHE_SIZE = 16;
 
 /**
  * Loads a local GGUF model for the extraction pass. Fails with a `CairnError`: `MODEL_NOT_FOUND`
@@ -909,9 +907,7 @@ class LocalModelExtractor implements ModelExtractor {
   lastExtraction: ModelExtractionStats | null = null;
 
   private readonly initialHistory: ChatHistoryItem[];
-  private readonly grammars = new Map<string, LlamaGrammar>();
-  private context: LlamaContext | null = null;
-  private session: LlamaChatSession | null = null;
+  private readonly chat: GrammarChat;
   private queue: Promise<unknown> = Promise.resolve();
   private disposed = false;
 
@@ -924,6 +920,7 @@ class LocalModelExtractor implements ModelExtractor {
   ) {
     this.model = settings.modelName;
     this.initialHistory = chatWrapper.generateInitialChatHistory({ systemPrompt: buildExtractionSystemPrompt(settings.limits) });
+    this.chat = new GrammarChat(llamaModel, chatWrapper, settings.threads);
   }
 
   extract(record: RecordText, file: string, options: ModelExtractOptions = {}): Promise<PatientProfile> {
@@ -941,11 +938,7 @@ class LocalModelExtractor implements ModelExtractor {
     if (this.disposed) return;
     this.disposed = true;
     await this.queue;
-    this.session?.dispose();
-    this.session = null;
-    await this.context?.dispose();
-    this.context = null;
-    this.grammars.clear();
+    await this.chat.dispose();
     await this.llamaModel.dispose();
     await this.disposeLlama();
   }
@@ -959,7 +952,7 @@ class LocalModelExtractor implements ModelExtractor {
     for (const chunk of this.chunk(index.lines)) {
       throwIfAborted(signal);
       const grammar = await this.grammarFor(chunk.first, chunk.last);
-      const session = await this.sessionFor(chunk.neededContext);
+      const session = await this.chat.session(chunk.neededContext, this.contextCap);
       session.setChatHistory(this.initialHistory);
       const meter = session.sequence.tokenMeter;
       const before = meter.usedOutputTokens;
@@ -1038,14 +1031,8 @@ class LocalModelExtractor implements ModelExtractor {
   }
 
   /** The grammar for a part showing lines `first` to `last`: a fact can cite only those. */
-  private async grammarFor(first: number, last: number): Promise<LlamaGrammar> {
-    const key = `${first}-${last}`;
-    const cached = this.grammars.get(key);
-    if (cached) return cached;
-    const grammar = await this.llama.createGrammarForJsonSchema(modelExtractionJsonSchema(this.settings.limits, { first, last }));
-    if (this.grammars.size >= GRAMMAR_CACHE_SIZE) this.grammars.clear();
-    this.grammars.set(key, grammar);
-    return grammar;
+  private grammarFor(first: number, last: number): Promise<LlamaGrammar> {
+    return this.chat.grammar(`${first}-${last}`, () => this.llama.createGrammarForJsonSchema(modelExtractionJsonSchema(this.settings.limits, { first, last })));
   }
 
   private countPromptTokens(userMessage: string): number {
@@ -1053,18 +1040,6 @@ class LocalModelExtractor implements ModelExtractor {
     return this.chatWrapper.generateContextState({ chatHistory }).contextText.tokenize(this.llamaModel.tokenizer).length;
   }
 
-  private async sessionFor(neededContext: number): Promise<LlamaChatSession> {
-    if (this.session && this.context && this.context.contextSize >= neededContext) return this.session;
-    this.session?.dispose();
-    this.session = null;
-    await this.context?.dispose();
-    this.context = null;
-    const { LlamaChatSession } = await llamaCpp();
-    const contextSize = Math.min(this.contextCap, Math.ceil(neededContext / CONTEXT_SIZE_STEP) * CONTEXT_SIZE_STEP);
-    this.context = await this.llamaModel.createContext({ contextSize, sequences: 1, threads: this.settings.threads, swaFullCache: true });
-    this.session = new LlamaChatSession({ contextSequence: this.context.getSequence(), chatWrapper: this.chatWrapper });
-    return this.session;
-  }
 }
 
 /** The model's JSON checked with zod, or null when it is not the expected shape (the part is then skipped). */
