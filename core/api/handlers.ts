@@ -78,7 +78,7 @@ export function createHandlers(cairn: Cairn, records: RecordsSession, tasks = ne
     },
     'ask/start': (input) => {
       // The person's profile personalizes the answer when their records are open (never otherwise).
-      const profile = input.personalize !== false && records.status().unlocked ? records.records().profile().profile : undefined;
+      const profile = input.personalize !== false && records.isOpen ? records.records().profile().profile : undefined;
       const taskId = tasks.start<AskEvent, Answer>('ask', async ({ signal, emit }) => {
         const answer = await cairn.ask(input.question, {
           signal,
@@ -87,7 +87,7 @@ export function createHandlers(cairn: Cairn, records: RecordsSession, tasks = ne
           ...(profile && Object.keys(profile).length > 0 ? { profile } : {}),
         });
         // History is personal, so it is kept only in the encrypted store, when it is open.
-        if (records.status().unlocked) records.records().saveAnswer(answer);
+        if (records.isOpen) records.records().saveAnswer(answer);
         return answer;
       });
       return { taskId };

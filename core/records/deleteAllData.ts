@@ -4,6 +4,7 @@ import { dataDirLayout } from '../paths';
 import { openStore } from '../store';
 import { destroyKeyring, keyringPath } from './store/keyring';
 import { recordsDatabasePath } from './store/openRecordsStore';
+import { compact } from './store/recordsRepository';
 
 export interface DeleteAllResult {
   /** Files removed from the data directory (records store, its journal files, the key). */
@@ -29,9 +30,7 @@ export function deleteAllData(dataDir: string, options: { nativeBinding?: string
   if (fs.existsSync(path.join(dataDir, dataDirLayout.database))) {
     const store = openStore({ dataDir, ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}) });
     try {
-      store.db.pragma('wal_checkpoint(TRUNCATE)');
-      store.db.exec('VACUUM');
-      store.db.pragma('wal_checkpoint(TRUNCATE)');
+      compact(store);
     } finally {
       store.close();
     }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CairnError } from '../errors';
 import { detectCancerTypes } from '../lexicon/cancerTypes';
+import { groupValue } from './extract/stage';
 import {
   BIOMARKER_STATUSES,
   TREATMENT_KINDS,
@@ -81,13 +82,11 @@ function asObject(value: unknown): Record<string, unknown> {
   return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
 }
 
-const ROMAN: Record<string, string> = { '0': '0', '1': 'I', '2': 'II', '3': 'III', '4': 'IV', i: 'I', ii: 'II', iii: 'III', iv: 'IV' };
-
 /** "IIIB", "stage 3b", "4", "Stage IV" -> the AJCC group in Roman numerals with its letter. */
 export function normalizeStage(text: string): string | undefined {
   const match = /^(?:stage\s+)?(0|[1-4]|iv|iii|ii|i)([abc]?)\d?$/i.exec(text.trim());
   if (!match) return undefined;
-  return ROMAN[match[1]!.toLowerCase()]! + match[2]!.toUpperCase();
+  return groupValue(match[1]!, match[2]);
 }
 
 function parseMetastatic(text: string): { value: boolean; sites?: string[] } {

@@ -40,11 +40,16 @@ export class RecordsSession {
     const keychain = this.options.keychain;
     return {
       exists: slots !== null,
-      unlocked: this.#records !== null,
-      needsPassphrase: this.#records === null && (keychain === null || (slots !== null && slots.os === null)),
+      unlocked: this.isOpen,
+      needsPassphrase: !this.isOpen && (keychain === null || (slots !== null && slots.os === null)),
       keychain: slots?.os ?? (slots === null ? (keychain?.backend ?? null) : null),
       keychainWarning: this.options.keychainWarning ?? null,
     };
+  }
+
+  /** Whether the records are open now (no file is read, unlike `status()`). */
+  get isOpen(): boolean {
+    return this.#records !== null;
   }
 
   /** Opens the records: with the keychain when it can, else with `passphrase`. */

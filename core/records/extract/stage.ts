@@ -46,7 +46,8 @@ interface GroupMention {
   score: number;
 }
 
-function groupValue(numeral: string, letter: string | undefined): string {
+/** A stage number as the AJCC group: "4"/"four"/"iv" -> "IV", with its letter upper-cased. */
+export function groupValue(numeral: string, letter: string | undefined): string {
   const group = NUMBER_WORDS[numeral.toLowerCase()] ?? numeral.toUpperCase();
   return `${group}${letter ? letter.toUpperCase() : ''}`;
 }

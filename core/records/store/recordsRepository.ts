@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Database } from '../../store/sqlite';
 import type { ProfileEdit, RecordProfile } from '../combineProfiles';
 import { patientProfileSchema, type PatientProfile } from '../profile';
 import type { RecordFormat, RecordText } from '../types';
@@ -130,8 +131,8 @@ export function deleteEdit(store: RecordsStore, profileId: string, field: string
   return store.db.prepare('DELETE FROM profile_edits WHERE profile_id = ? AND field = ?').run(profileId, field).changes > 0;
 }
 
-/** Writes the WAL back and rebuilds the file without free pages. */
-export function compact(store: RecordsStore): void {
+/** Writes the WAL back and rebuilds the file without free pages (any Cairn database). */
+export function compact(store: { db: Database }): void {
   store.db.pragma('wal_checkpoint(TRUNCATE)');
   store.db.exec('VACUUM');
   store.db.pragma('wal_checkpoint(TRUNCATE)');
